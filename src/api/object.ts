@@ -1,0 +1,77 @@
+/**
+ * The union of every supported kind, and the registry that maps `kind` to its codec.
+ */
+import type * as t from 'io-ts'
+import { ControllerRevision, Node, PersistentVolumeClaim } from './node.js'
+import { Pod } from './pod.js'
+import {
+  CronJob,
+  DaemonSet,
+  Deployment,
+  Job,
+  ReplicaSet,
+  ReplicationController,
+  StatefulSet,
+} from './workloads.js'
+
+/** Any object this library understands, discriminated by `kind`. */
+export type KubeObject =
+  | Pod
+  | Node
+  | PersistentVolumeClaim
+  | ControllerRevision
+  | ReplicaSet
+  | ReplicationController
+  | Deployment
+  | StatefulSet
+  | DaemonSet
+  | Job
+  | CronJob
+
+/** The `kind` strings of the supported objects. */
+export type Kind = KubeObject['kind']
+
+/** The object type for one `kind`. */
+export type ObjectOfKind<K extends Kind> = Extract<KubeObject, { readonly kind: K }>
+
+/** What the registry knows of a kind: its `apiVersion`, scope and structural codec. */
+export interface KindInfo {
+  readonly kind: Kind
+  readonly apiVersion: string
+  readonly namespaced: boolean
+  readonly codec: t.Mixed
+}
+
+/** Every supported kind, keyed by `kind`. */
+export const kinds: Readonly<Record<Kind, KindInfo>> = {
+  Pod: { kind: 'Pod', apiVersion: 'v1', namespaced: true, codec: Pod },
+  Node: { kind: 'Node', apiVersion: 'v1', namespaced: false, codec: Node },
+  PersistentVolumeClaim: {
+    kind: 'PersistentVolumeClaim',
+    apiVersion: 'v1',
+    namespaced: true,
+    codec: PersistentVolumeClaim,
+  },
+  ControllerRevision: {
+    kind: 'ControllerRevision',
+    apiVersion: 'apps/v1',
+    namespaced: true,
+    codec: ControllerRevision,
+  },
+  ReplicaSet: { kind: 'ReplicaSet', apiVersion: 'apps/v1', namespaced: true, codec: ReplicaSet },
+  ReplicationController: {
+    kind: 'ReplicationController',
+    apiVersion: 'v1',
+    namespaced: true,
+    codec: ReplicationController,
+  },
+  Deployment: { kind: 'Deployment', apiVersion: 'apps/v1', namespaced: true, codec: Deployment },
+  StatefulSet: { kind: 'StatefulSet', apiVersion: 'apps/v1', namespaced: true, codec: StatefulSet },
+  DaemonSet: { kind: 'DaemonSet', apiVersion: 'apps/v1', namespaced: true, codec: DaemonSet },
+  Job: { kind: 'Job', apiVersion: 'batch/v1', namespaced: true, codec: Job },
+  CronJob: { kind: 'CronJob', apiVersion: 'batch/v1', namespaced: true, codec: CronJob },
+}
+
+/** True when `kind` names a supported kind. */
+export const isKind = (kind: unknown): kind is Kind =>
+  typeof kind === 'string' && Object.prototype.hasOwnProperty.call(kinds, kind)

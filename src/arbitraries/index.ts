@@ -1,0 +1,20 @@
+/**
+ * fast-check arbitraries for Kubernetes objects and clusters: the `kube-reconcile/arbitraries`
+ * entry point, and the only module that imports fast-check (an optional peer dependency).
+ *
+ * Every arbitrary takes an optional constraints object, is valid by construction (each object
+ * decodes with `decode` and is unchanged by `applyDefaults`) and shrinks.
+ */
+
+/** Names, labels, selectors with matching labels, uids, timestamps, `now`, owner references, ObjectMeta. */
+export * from './meta.js'
+/** Nodes: readiness, cordoning, taints, allocatable pods. */
+export * from './node.js'
+/** Pod templates, pods with phase-consistent status, tolerations. */
+export * from './pod.js'
+/** Whole clusters: nodes plus pods bound only to them, with the view and `now`. */
+export * from './cluster.js'
+/** ReplicaSets, ReplicationControllers and the worlds their controller sees. */
+export * from './replicaset.js'
+/** Faults and fault plans for the simulation. */
+export * from './faults.js'

@@ -1,0 +1,102 @@
+/**
+ * Command-line parsing for `kube-reconcile` (pure: argv in, a command or a usage error out).
+ */
+import { parseArgs } from 'node:util'
+import * as E from 'fp-ts/lib/Either.js'
+import { parseDuration } from '../scenario/duration.js'
+
+/** Output formats. */
+export type Output = 'table' | 'json' | 'yaml'
+
+/** A parsed command line. */
+export type Command =
+  | { readonly _tag: 'Help'; readonly topic?: string }
+  | { readonly _tag: 'Version' }
+  | { readonly _tag: 'Plan'; readonly files: ReadonlyArray<string>; readonly output: Output; readonly now?: string }
+  | {
+      readonly _tag: 'Simulate'
+      readonly files: ReadonlyArray<string>
+      readonly output: Output
+      readonly until?: number
+      readonly seed?: number
+      readonly start?: string
+    }
+
+/** The text of `kube-reconcile --help`. */
+export const usage = `kube-reconcile — what the Kubernetes workload controllers would do, as pure functions
+
+Usage:
+  kube-reconcile plan -f FILE... [-o table|json|yaml] [--now RFC3339]
+      What every controller would do now for this snapshot of a cluster.
+  kube-reconcile simulate -f FILE... [--until DURATION] [--seed N] [--start RFC3339] [-o table|json|yaml]
+      Run the controllers, scheduler and kubelet on a simulated clock and print the timeline.
+      A document of kind Scenario in the input scripts edits and faults (see the README).
+  kube-reconcile --help | --version
+
+Options:
+  -f, --filename FILE   a YAML or JSON manifest (multi-document YAML, kubectl List); '-' reads stdin;
+                        repeat for several files
+  -o, --output FORMAT   table (default), json or yaml
+      --now TIME        plan: the time to reconcile at (default: the wall clock)
+      --until DURATION  simulate: how long to run (default: the scenario's, else 5m), e.g. 90s, 2m30s
+      --seed N          simulate: seed for generated names and uids (default: the scenario's, else 0)
+      --start TIME      simulate: the simulated clock's start (default 2024-01-01T00:00:00Z)
+
+Exit codes: 0 success, 2 bad input or usage (the message names the file and field path).`
+
+const isOutput = (s: string): s is Output => s === 'table' || s === 'json' || s === 'yaml'
+const isTime = (s: string): boolean => !Number.isNaN(Date.parse(s)) && /^\d{4}-\d{2}-\d{2}T/.test(s)
+
+/** Parses `argv` (without node and the script path). */
+export const parse = (argv: ReadonlyArray<string>): E.Either<string, Command> => {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        filename: { type: 'string', short: 'f', multiple: true },
+        output: { type: 'string', short: 'o' },
+        now: { type: 'string' },
+        until: { type: 'string' },
+        seed: { type: 'string' },
+        start: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean' },
+      },
+    })
+  } catch (e) {
+    return E.left(e instanceof Error ? e.message : String(e))
+  }
+  const { values: v, positionals } = parsed
+  if (v.version === true) return E.right({ _tag: 'Version' })
+  const [cmd, ...rest] = positionals
+  if (v.help === true || cmd === undefined || cmd === 'help') return E.right({ _tag: 'Help' })
+  if (cmd !== 'plan' && cmd !== 'simulate') return E.left(`unknown command "${cmd}" (expected plan or simulate)`)
+  if (rest.length > 0) return E.left(`unexpected argument "${rest[0]}" (files go after -f)`)
+  const files = v.filename ?? []
+  if (files.length === 0) return E.left(`${cmd} needs at least one -f FILE ('-' for stdin)`)
+  const output = v.output ?? 'table'
+  if (!isOutput(output)) return E.left(`--output must be table, json or yaml, got "${output}"`)
+  if (cmd === 'plan') {
+    if (v.now !== undefined && !isTime(v.now)) return E.left(`--now must be an RFC 3339 time, got "${v.now}"`)
+    return E.right({ _tag: 'Plan', files, output, ...(v.now === undefined ? {} : { now: v.now }) })
+  }
+  if (v.start !== undefined && !isTime(v.start)) return E.left(`--start must be an RFC 3339 time, got "${v.start}"`)
+  let until: number | undefined
+  if (v.until !== undefined) {
+    const d = parseDuration(v.until)
+    if (E.isLeft(d)) return E.left(`--until: ${d.left}`)
+    until = d.right
+  }
+  if (v.seed !== undefined && !/^[0-9]+$/.test(v.seed)) return E.left(`--seed must be a non-negative integer, got "${v.seed}"`)
+  return E.right({
+    _tag: 'Simulate',
+    files,
+    output,
+    ...(until === undefined ? {} : { until }),
+    ...(v.seed === undefined ? {} : { seed: Number(v.seed) }),
+    ...(v.start === undefined ? {} : { start: v.start }),
+  })
+}

@@ -1,0 +1,133 @@
+/**
+ * Actions: the plain, serialisable data every controller returns (design.md §2, "Actions").
+ */
+import type { KubeObject } from '../api/object.js'
+import type { ObjectRef } from './ObjectRef.js'
+
+/** Create `object`; `metadata.generateName` asks the API server to pick the name. */
+export interface Create {
+  readonly _tag: 'Create'
+  readonly object: KubeObject
+}
+
+/** Replace spec and metadata of `object`; `metadata.resourceVersion` is the precondition. */
+export interface Update {
+  readonly _tag: 'Update'
+  readonly object: KubeObject
+}
+
+/** Replace the status subresource of `object`. */
+export interface UpdateStatus {
+  readonly _tag: 'UpdateStatus'
+  readonly object: KubeObject
+}
+
+/** Delete preconditions: the delete fails with a conflict when either no longer holds. */
+export interface Preconditions {
+  readonly uid?: string
+  readonly resourceVersion?: string
+}
+
+/** How dependents are treated when their owner is deleted. */
+export type PropagationPolicy = 'Orphan' | 'Background' | 'Foreground'
+
+/** Delete `target`. */
+export interface Delete {
+  readonly _tag: 'Delete'
+  readonly target: ObjectRef
+  readonly propagationPolicy?: PropagationPolicy
+  readonly preconditions?: Preconditions
+}
+
+/** Call this controller again for `target` after `seconds`. */
+export interface RequeueAfter {
+  readonly _tag: 'RequeueAfter'
+  readonly target: ObjectRef
+  readonly seconds: number
+}
+
+/** The Kubernetes Event upstream would record. */
+export interface Event {
+  readonly _tag: 'Event'
+  readonly target: ObjectRef
+  readonly type: 'Normal' | 'Warning'
+  readonly reason: string
+  readonly message: string
+}
+
+/** Everything a controller can ask for. */
+export type Action = Create | Update | UpdateStatus | Delete | RequeueAfter | Event
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/** A `Create` action. */
+export const create = (object: KubeObject): Action => ({ _tag: 'Create', object })
+/** An `Update` action. */
+export const update = (object: KubeObject): Action => ({ _tag: 'Update', object })
+/** An `UpdateStatus` action. */
+export const updateStatus = (object: KubeObject): Action => ({ _tag: 'UpdateStatus', object })
+/** A `Delete` action, with optional propagation policy and preconditions. */
+export const del = (
+  target: ObjectRef,
+  options: { readonly propagationPolicy?: PropagationPolicy; readonly preconditions?: Preconditions } = {},
+): Action => ({ _tag: 'Delete', target, ...options })
+/** A `RequeueAfter` action. */
+export const requeueAfter = (target: ObjectRef, seconds: number): Action => ({ _tag: 'RequeueAfter', target, seconds })
+/** An `Event` action. */
+export const event = (
+  target: ObjectRef,
+  type: 'Normal' | 'Warning',
+  reason: string,
+  message: string,
+): Action => ({ _tag: 'Event', target, type, reason, message })
+
+// -------------------------------------------------------------------------------------
+// guards
+// -------------------------------------------------------------------------------------
+
+/** True for actions that write to the API server (everything but `RequeueAfter` and `Event`). */
+export const isWrite = (a: Action): a is Create | Update | UpdateStatus | Delete =>
+  a._tag === 'Create' || a._tag === 'Update' || a._tag === 'UpdateStatus' || a._tag === 'Delete'
+
+// -------------------------------------------------------------------------------------
+// display
+// -------------------------------------------------------------------------------------
+
+const objectName = (o: KubeObject): string =>
+  `${o.kind} ${o.metadata.namespace === undefined ? '' : `${o.metadata.namespace}/`}${o.metadata.name ?? `${o.metadata.generateName ?? ''}<generated>`}`
+
+const refName = (r: ObjectRef): string => `${r.kind} ${r.namespace === undefined ? '' : `${r.namespace}/`}${r.name}`
+
+const replicasOf = (o: KubeObject): string => {
+  const spec = (o as { readonly spec?: { readonly replicas?: unknown } }).spec
+  return typeof spec?.replicas === 'number' && o.kind !== 'Pod' ? ` (replicas ${spec.replicas})` : ''
+}
+
+const statusOf = (o: KubeObject): string => {
+  const s = (o as { readonly status?: Readonly<Record<string, unknown>> }).status
+  if (s === undefined) return ''
+  const parts = ['replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas', 'phase']
+    .filter((k) => s[k] !== undefined)
+    .map((k) => `${k.replace('Replicas', '')} ${String(s[k])}`)
+  return parts.length === 0 ? '' : ` (${parts.join(', ')})`
+}
+
+/** A one-line, human-readable summary of an action (`Create Pod default/web-<generated>`). */
+export const summary = (a: Action): string => {
+  switch (a._tag) {
+    case 'Create':
+      return `Create ${objectName(a.object)}${replicasOf(a.object)}`
+    case 'Update':
+      return `Update ${objectName(a.object)}${replicasOf(a.object)}`
+    case 'UpdateStatus':
+      return `UpdateStatus ${objectName(a.object)}${statusOf(a.object)}`
+    case 'Delete':
+      return `Delete ${refName(a.target)}${a.propagationPolicy === undefined ? '' : ` (${a.propagationPolicy})`}`
+    case 'RequeueAfter':
+      return `RequeueAfter ${+a.seconds.toFixed(3)}s ${refName(a.target)}`
+    case 'Event':
+      return `Event ${a.type} ${a.reason} ${refName(a.target)}: ${a.message}`
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * Scale-down ranking: which pods a ReplicaSet deletes first (upstream `ActivePodsWithRanks`,
+ * spec/replicaset-deployment.md §1.2), with pod-deletion-cost and logarithmic time buckets.
+ */
+import type { Pod } from '../api/pod.js'
+import { isActive, isReady, maxRestarts, readyCondition } from './pods.js'
+import * as T from './time.js'
+
+/** The annotation whose integer value makes a pod cheaper (lower) or dearer to delete. */
+export const podDeletionCostAnnotation = 'controller.kubernetes.io/pod-deletion-cost'
+
+const costSyntax = /^(0|-?[1-9][0-9]*)$/
+
+/**
+ * The pod's deletion cost: the annotation as a signed 32-bit integer; missing or invalid
+ * (`"+5"`, `"007"`, `""`, out of range) counts as 0.
+ */
+export const deletionCost = (pod: Pod): number => {
+  const v = pod.metadata.annotations?.[podDeletionCostAnnotation]
+  if (v === undefined || !costSyntax.test(v)) return 0
+  const n = Number(v)
+  return n >= -2147483648 && n <= 2147483647 ? n : 0
+}
+
+const phaseOrdinal = (pod: Pod): number => {
+  switch (pod.status?.phase) {
+    case 'Unknown':
+      return 1
+    case 'Running':
+      return 2
+    default:
+      return 0
+  }
+}
+
+/** log2 bucket of an age in nanoseconds (−1 for a non-positive age), as upstream computes it. */
+const bucket = (nowMs: number, tMs: number): number => {
+  const ns = (nowMs - tMs) * 1e6
+  return ns > 0 ? Math.floor(Math.log2(ns)) : -1
+}
+
+interface Keyed {
+  readonly pod: Pod
+  readonly unassigned: boolean
+  readonly phase: number
+  readonly ready: boolean
+  readonly cost: number
+  readonly rank: number
+  readonly readyMs: number | undefined
+  readonly restarts: number
+  readonly createdMs: number | undefined
+  readonly uid: string
+}
+
+/** `a` zero wins; else the later time wins (upstream `afterOrZero`). */
+const afterOrZero = (a: number | undefined, b: number | undefined): boolean =>
+  a === undefined || b === undefined ? a === undefined : a > b
+
+const timeLess = (a: Keyed, b: Keyed, ta: number | undefined, tb: number | undefined, nowMs: number | undefined): boolean => {
+  if (nowMs === undefined || ta === undefined || tb === undefined) return afterOrZero(ta, tb)
+  const d = bucket(nowMs, ta) - bucket(nowMs, tb)
+  return d === 0 ? a.uid < b.uid : d < 0
+}
+
+/** Upstream `ActivePodsWithRanks.Less`: true when `a` should be deleted before `b`. */
+const less = (a: Keyed, b: Keyed, nowMs: number | undefined): boolean => {
+  if (a.unassigned !== b.unassigned) return a.unassigned
+  if (a.phase !== b.phase) return a.phase < b.phase
+  if (a.ready !== b.ready) return !a.ready
+  if (a.cost !== b.cost) return a.cost < b.cost
+  if (a.rank !== b.rank) return a.rank > b.rank
+  if (a.ready && b.ready && a.readyMs !== b.readyMs) return timeLess(a, b, a.readyMs, b.readyMs, nowMs)
+  if (a.restarts !== b.restarts) return a.restarts > b.restarts
+  if (a.createdMs !== b.createdMs) return timeLess(a, b, a.createdMs, b.createdMs, nowMs)
+  return false
+}
+
+const keyed = (pod: Pod, rank: number): Keyed => ({
+  pod,
+  unassigned: (pod.spec.nodeName ?? '') === '',
+  phase: phaseOrdinal(pod),
+  ready: isReady(pod),
+  cost: deletionCost(pod),
+  rank,
+  readyMs: T.parse(readyCondition(pod)?.lastTransitionTime),
+  restarts: maxRestarts(pod),
+  createdMs: T.parse(pod.metadata.creationTimestamp),
+  uid: pod.metadata.uid ?? '',
+})
+
+/**
+ * Sorts pods so that the ones to delete first come first. `ranks` gives each pod's co-location
+ * rank (default 0); `nowMs` enables the logarithmic time comparison. Stable for ties.
+ */
+export const sortForDeletion = (
+  pods: ReadonlyArray<Pod>,
+  nowMs: number | undefined,
+  ranks: (pod: Pod) => number = () => 0,
+): ReadonlyArray<Pod> =>
+  pods
+    .map((p) => keyed(p, ranks(p)))
+    .sort((a, b) => (less(a, b, nowMs) ? -1 : less(b, a, nowMs) ? 1 : 0))
+    .map((k) => k.pod)
+
+/**
+ * Upstream `getPodsToDelete`: the first `diff` pods to delete. The rank of a pod is how many
+ * active `related` pods share its node (unscheduled pods share the key `''`).
+ */
+export const podsToDelete = (
+  active: ReadonlyArray<Pod>,
+  related: ReadonlyArray<Pod>,
+  diff: number,
+  nowMs: number,
+): ReadonlyArray<Pod> => {
+  if (diff >= active.length) return active.slice(0, diff)
+  const onNode = new Map<string, number>()
+  for (const p of related) {
+    if (!isActive(p)) continue
+    const n = p.spec.nodeName ?? ''
+    onNode.set(n, (onNode.get(n) ?? 0) + 1)
+  }
+  return sortForDeletion(active, nowMs, (p) => onNode.get(p.spec.nodeName ?? '') ?? 0).slice(0, diff)
+}

@@ -1,0 +1,364 @@
+/**
+ * The simulated API server: create (generated names, uids, defaults, admission, validation),
+ * update and update-status (resourceVersion and uid preconditions, generation bumps), delete
+ * (preconditions, propagation finalizers, graceful deletion for pods) and removal once the
+ * finalizers are gone. Every write that changes an object gets the next resourceVersion.
+ *
+ * Garbage collection is not done here: deleting an owner leaves its dependents and their
+ * ownerReferences alone (the garbage collector is a controller of its own).
+ */
+import type { ObjectMeta } from '../api/meta.js'
+import type { Kind, KubeObject } from '../api/object.js'
+import { isKind, kinds } from '../api/object.js'
+import type { Pod, Toleration } from '../api/pod.js'
+import type { Job } from '../api/workloads.js'
+import { applyDefaults } from '../api/defaults.js'
+import { validate } from '../api/validate.js'
+import { format as formatIssues } from '../api/DecodeError.js'
+import type { Preconditions, PropagationPolicy } from '../core/Action.js'
+import { canonicalJson } from '../core/hash.js'
+import * as ObjectRef from '../core/ObjectRef.js'
+import type { ObjectRef as Ref } from '../core/ObjectRef.js'
+import * as Pods from '../core/pods.js'
+import * as T from '../core/time.js'
+import type { Engine } from './engine.js'
+import { draw, get, nextRv, stamp } from './engine.js'
+import * as Random from './random.js'
+import { write } from './store.js'
+import type { ActionResult } from './types.js'
+
+/** What the API server answered. */
+export interface Outcome {
+  readonly result: ActionResult
+  /** The error text, or `unchanged`, `removed`, `already deleting` for applied writes. */
+  readonly detail?: string
+  /** The object written (for a Create: its generated name and uid). */
+  readonly ref?: Ref
+  /** Whether the cluster changed. */
+  readonly changed: boolean
+}
+
+const rejected = (detail: string): Outcome => ({ result: 'rejected', detail, changed: false })
+const conflict = (detail: string): Outcome => ({ result: 'conflict', detail, changed: false })
+const applied = (obj: KubeObject, detail?: string): Outcome => ({
+  result: 'applied',
+  ref: ObjectRef.of(obj),
+  changed: detail !== 'unchanged' && detail !== 'already deleting',
+  ...(detail === undefined ? {} : { detail }),
+})
+
+/** How many names the server tries for a `generateName` before giving up (upstream RetryGenerateName). */
+export const generateNameAttempts = 8
+
+/** The namespace an object of `kind` lives in: `default` when a namespaced kind has none. */
+const namespaceFor = (kind: Kind, ns: string | undefined): string | undefined =>
+  kinds[kind].namespaced ? (ns === undefined || ns === '' ? 'default' : ns) : undefined
+
+/** The store key `ref` names (a namespaced kind without namespace means `default`). */
+export const keyOfRef = (ref: Ref): string =>
+  isKind(ref.kind) ? ObjectRef.keyOf(ref.kind, namespaceFor(ref.kind, ref.namespace), ref.name) : ObjectRef.key(ref)
+
+const notFound = (kind: string, name: string): string => `NotFound: ${kind} "${name}" not found`
+
+const invalid = (obj: KubeObject): string | undefined => {
+  const issues = validate(obj)
+  return issues.length === 0 ? undefined : `Invalid: ${obj.kind} "${obj.metadata.name ?? ''}" is invalid: ${formatIssues(issues).split('\n').join('; ')}`
+}
+
+const modified = (kind: string, name: string): string =>
+  `Conflict: Operation cannot be fulfilled on ${kind} "${name}": the object has been modified; please apply your changes to the latest version and try again`
+
+/** Everything but metadata and status: what `generation` tracks. */
+const specOf = (o: KubeObject): string => {
+  const { metadata: _m, status: _s, ...rest } = o as KubeObject & { readonly status?: unknown }
+  return canonicalJson(rest)
+}
+
+/** `meta` without the fields only the server sets. */
+const withoutSystemFields = (meta: ObjectMeta): ObjectMeta => {
+  const {
+    uid: _uid,
+    resourceVersion: _rv,
+    generation: _gen,
+    creationTimestamp: _ct,
+    deletionTimestamp: _dt,
+    deletionGracePeriodSeconds: _dg,
+    ...rest
+  } = meta
+  return rest
+}
+
+/** The fields of `meta` the server owns, copied from the stored object. */
+const systemFields = (meta: ObjectMeta): ObjectMeta => ({
+  ...(meta.uid === undefined ? {} : { uid: meta.uid }),
+  ...(meta.resourceVersion === undefined ? {} : { resourceVersion: meta.resourceVersion }),
+  ...(meta.generation === undefined ? {} : { generation: meta.generation }),
+  ...(meta.creationTimestamp === undefined ? {} : { creationTimestamp: meta.creationTimestamp }),
+  ...(meta.deletionTimestamp === undefined ? {} : { deletionTimestamp: meta.deletionTimestamp }),
+  ...(meta.deletionGracePeriodSeconds === undefined ? {} : { deletionGracePeriodSeconds: meta.deletionGracePeriodSeconds }),
+})
+
+const withStatus = (obj: KubeObject, status: unknown): KubeObject => {
+  const { status: _drop, ...rest } = obj as KubeObject & { readonly status?: unknown }
+  return (status === undefined ? rest : { ...rest, status }) as KubeObject
+}
+
+const statusOf = (obj: KubeObject): unknown => (obj as { readonly status?: unknown }).status
+
+/** The status a new object starts with (upstream PrepareForCreate): pods and claims Pending, nodes as sent. */
+const initialStatus = (obj: KubeObject): unknown => {
+  switch (obj.kind) {
+    case 'Pod':
+    case 'PersistentVolumeClaim':
+      return { phase: 'Pending' }
+    case 'Node':
+      return obj.status
+    default:
+      return undefined
+  }
+}
+
+const notReadyTaint = 'node.kubernetes.io/not-ready'
+const unreachableTaint = 'node.kubernetes.io/unreachable'
+
+/**
+ * The DefaultTolerationSeconds admission plugin: tolerate the not-ready and unreachable
+ * NoExecute taints for 300 s unless the pod already tolerates them.
+ */
+const defaultTolerations = (pod: Pod): Pod => {
+  const tols = pod.spec.tolerations ?? []
+  const tolerates = (key: string): boolean =>
+    tols.some((t) => ((t.key ?? '') === key || (t.key ?? '') === '') && ((t.effect ?? '') === 'NoExecute' || (t.effect ?? '') === ''))
+  const add: Array<Toleration> = []
+  for (const key of [notReadyTaint, unreachableTaint]) {
+    if (!tolerates(key)) add.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 })
+  }
+  return add.length === 0 ? pod : { ...pod, spec: { ...pod.spec, tolerations: [...tols, ...add] } }
+}
+
+/** The labels the API server puts on a Job's pod template, and the one its generated selector uses. */
+export const jobLabels = {
+  controllerUid: 'batch.kubernetes.io/controller-uid',
+  legacyControllerUid: 'controller-uid',
+  jobName: 'batch.kubernetes.io/job-name',
+  legacyJobName: 'job-name',
+} as const
+
+/**
+ * A Job without `manualSelector: true` gets its selector generated (upstream `generateSelector`):
+ * the template is labelled with the job's uid and name, the selector matches the uid label.
+ */
+const generateJobSelector = (job: Job): Job => {
+  if (job.spec.manualSelector === true) return job
+  const uid = job.metadata.uid ?? ''
+  const name = job.metadata.name ?? ''
+  const labels = job.spec.template.metadata?.labels ?? {}
+  const add: Record<string, string> = {}
+  for (const k of [jobLabels.legacyJobName, jobLabels.jobName]) if (!(k in labels)) add[k] = name
+  for (const k of [jobLabels.legacyControllerUid, jobLabels.controllerUid]) if (!(k in labels)) add[k] = uid
+  const match = job.spec.selector?.matchLabels ?? {}
+  return {
+    ...job,
+    spec: {
+      ...job.spec,
+      selector: {
+        ...job.spec.selector,
+        matchLabels: jobLabels.controllerUid in match ? match : { ...match, [jobLabels.controllerUid]: uid },
+      },
+      template: { ...job.spec.template, metadata: { ...job.spec.template.metadata, labels: { ...labels, ...add } } },
+    },
+  }
+}
+
+/** What admission and create preparation add: default tolerations on pods, Job selectors. */
+const admit = (obj: KubeObject): KubeObject =>
+  obj.kind === 'Pod' ? defaultTolerations(obj) : obj.kind === 'Job' ? generateJobSelector(obj) : obj
+
+// -------------------------------------------------------------------------------------
+// create
+// -------------------------------------------------------------------------------------
+
+/**
+ * Creates `obj`: a name from `generateName` when it has none (retried on collision), a uid,
+ * generation 1, creationTimestamp, the initial status, defaults, admission, validation.
+ */
+export const create = (e: Engine, obj: KubeObject): Outcome => {
+  if (!isKind(obj.kind)) return rejected(`unsupported kind ${JSON.stringify(obj.kind)}`)
+  const kind = obj.kind
+  const ns = namespaceFor(kind, obj.metadata.namespace)
+  const keyFor = (name: string): string => ObjectRef.keyOf(kind, ns, name)
+  let name = obj.metadata.name ?? ''
+  if (name === '') {
+    const prefix = obj.metadata.generateName ?? ''
+    if (prefix === '') return rejected('Invalid: metadata.name: name or generateName is required')
+    for (let i = 0; i < generateNameAttempts && name === ''; i++) {
+      const candidate = Random.generatedName(() => draw(e), prefix)
+      if (get(e, keyFor(candidate)) === undefined) name = candidate
+    }
+    if (name === '') return rejected(`AlreadyExists: no free name for generateName ${JSON.stringify(prefix)} after ${generateNameAttempts} attempts`)
+  } else if (get(e, keyFor(name)) !== undefined) {
+    return rejected(`AlreadyExists: ${kind} "${name}" already exists`)
+  }
+  const uid = Random.uuid(() => draw(e))
+  const meta: ObjectMeta = {
+    ...withoutSystemFields(obj.metadata),
+    name,
+    ...(ns === undefined ? {} : { namespace: ns }),
+    uid,
+    generation: 1,
+    creationTimestamp: stamp(e),
+  }
+  const { namespace: _ns, ...clusterMeta } = meta
+  const prepared = withStatus({ ...obj, metadata: ns === undefined ? clusterMeta : meta } as KubeObject, initialStatus(obj))
+  const admitted = admit(applyDefaults(prepared))
+  const problem = invalid(admitted)
+  if (problem !== undefined) return rejected(problem)
+  const stored = { ...admitted, metadata: { ...admitted.metadata, resourceVersion: nextRv(e) } } as KubeObject
+  write(e, keyFor(name), stored)
+  return applied(stored)
+}
+
+// -------------------------------------------------------------------------------------
+// update
+// -------------------------------------------------------------------------------------
+
+/** The stored object `obj` names, and the uid/resourceVersion preconditions it carries. */
+const current = (e: Engine, obj: KubeObject): { readonly key: string; readonly cur: KubeObject } | Outcome => {
+  if (!isKind(obj.kind)) return rejected(`unsupported kind ${JSON.stringify(obj.kind)}`)
+  const name = obj.metadata.name ?? ''
+  const key = ObjectRef.keyOf(obj.kind, namespaceFor(obj.kind, obj.metadata.namespace), name)
+  const cur = get(e, key)
+  if (cur === undefined) return rejected(notFound(obj.kind, name))
+  const { uid, resourceVersion } = obj.metadata
+  if (uid !== undefined && uid !== cur.metadata.uid) {
+    return conflict(`Conflict: Precondition failed: UID in precondition: ${uid}, UID in object meta: ${cur.metadata.uid ?? ''}`)
+  }
+  if (resourceVersion !== undefined && resourceVersion !== cur.metadata.resourceVersion) return conflict(modified(obj.kind, name))
+  return { key, cur }
+}
+
+/** Removable: being deleted, no finalizers left, and its grace period is over (0). */
+const removable = (obj: KubeObject): boolean =>
+  obj.metadata.deletionTimestamp !== undefined &&
+  (obj.metadata.finalizers ?? []).length === 0 &&
+  obj.metadata.deletionGracePeriodSeconds === 0
+
+/** Stores `next` in place of `cur` (unless nothing changed), removing it when it is done deleting. */
+const store = (e: Engine, key: string, cur: KubeObject, next: KubeObject): Outcome => {
+  const defaulted = applyDefaults(next)
+  const problem = invalid(defaulted)
+  if (problem !== undefined) return rejected(problem)
+  const gen = cur.metadata.generation
+  const bumped =
+    gen !== undefined && specOf(defaulted) !== specOf(cur)
+      ? ({ ...defaulted, metadata: { ...defaulted.metadata, generation: gen + 1 } } as KubeObject)
+      : defaulted
+  if (canonicalJson(bumped) === canonicalJson(cur)) return applied(cur, 'unchanged')
+  const stored = { ...bumped, metadata: { ...bumped.metadata, resourceVersion: nextRv(e) } } as KubeObject
+  if (removable(stored)) {
+    write(e, key, undefined)
+    return applied(stored, 'removed')
+  }
+  write(e, key, stored)
+  return applied(stored)
+}
+
+/**
+ * Replaces spec and metadata; the status and the server-owned metadata (uid, timestamps,
+ * generation) stay. No finalizer may be added to an object being deleted.
+ */
+export const update = (e: Engine, obj: KubeObject): Outcome => {
+  const found = current(e, obj)
+  if ('result' in found) return found
+  const { key, cur } = found
+  if (cur.metadata.deletionTimestamp !== undefined) {
+    const had = new Set(cur.metadata.finalizers ?? [])
+    if ((obj.metadata.finalizers ?? []).some((f) => !had.has(f))) {
+      return rejected(`Forbidden: ${obj.kind} "${cur.metadata.name ?? ''}": metadata.finalizers: no new finalizers can be added if the object is being deleted`)
+    }
+  }
+  const meta: ObjectMeta = {
+    ...withoutSystemFields(obj.metadata),
+    name: cur.metadata.name ?? '',
+    ...(cur.metadata.namespace === undefined ? {} : { namespace: cur.metadata.namespace }),
+    ...systemFields(cur.metadata),
+  }
+  const { namespace: _ns, ...clusterMeta } = meta
+  const next = withStatus({ ...obj, metadata: cur.metadata.namespace === undefined ? clusterMeta : meta } as KubeObject, statusOf(cur))
+  return store(e, key, cur, next)
+}
+
+/** Replaces the status only; spec and metadata stay as stored. */
+export const updateStatus = (e: Engine, obj: KubeObject): Outcome => {
+  const found = current(e, obj)
+  if ('result' in found) return found
+  return store(e, found.key, found.cur, withStatus(found.cur, statusOf(obj)))
+}
+
+// -------------------------------------------------------------------------------------
+// delete
+// -------------------------------------------------------------------------------------
+
+/** The propagation policy a delete without one gets: Orphan for batch/v1 Jobs and v1 RCs, else Background. */
+export const defaultPropagation = (kind: string): PropagationPolicy =>
+  kind === 'Job' || kind === 'ReplicationController' ? 'Orphan' : 'Background'
+
+const finalizersFor = (finalizers: ReadonlyArray<string>, policy: PropagationPolicy): ReadonlyArray<string> => {
+  const rest = finalizers.filter((f) => f !== 'orphan' && f !== 'foregroundDeletion')
+  return policy === 'Orphan' ? [...rest, 'orphan'] : policy === 'Foreground' ? [...rest, 'foregroundDeletion'] : rest
+}
+
+/**
+ * The grace period of a pod delete: 0 for an unscheduled or terminal pod, else its
+ * `terminationGracePeriodSeconds` (default 30).
+ */
+export const podGracePeriod = (pod: Pod): number =>
+  (pod.spec.nodeName ?? '') === '' || Pods.isTerminal(pod) ? 0 : (pod.spec.terminationGracePeriodSeconds ?? 30)
+
+/**
+ * Deletes the object `target` names. Pods are deleted gracefully (deletionTimestamp = now +
+ * grace; the kubelet removes them), other kinds at once; finalizers (including the `orphan` /
+ * `foregroundDeletion` ones the propagation policy adds) keep the object, marked deleted.
+ */
+export const remove = (
+  e: Engine,
+  target: Ref,
+  policy: PropagationPolicy | undefined,
+  pre: Preconditions | undefined,
+): Outcome => {
+  if (!isKind(target.kind)) return rejected(`unsupported kind ${JSON.stringify(target.kind)}`)
+  const key = keyOfRef(target)
+  const cur = get(e, key)
+  if (cur === undefined) return rejected(notFound(target.kind, target.name))
+  const m = cur.metadata
+  if (pre?.uid !== undefined && pre.uid !== m.uid) {
+    return conflict(`Conflict: Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${m.uid ?? ''}`)
+  }
+  if (pre?.resourceVersion !== undefined && pre.resourceVersion !== m.resourceVersion) {
+    return conflict(
+      `Conflict: Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${m.resourceVersion ?? ''}`,
+    )
+  }
+  if (m.deletionTimestamp !== undefined) return applied(cur, 'already deleting')
+  const finalizers = finalizersFor(m.finalizers ?? [], policy ?? defaultPropagation(cur.kind))
+  const grace = cur.kind === 'Pod' ? podGracePeriod(cur) : 0
+  const rv = nextRv(e)
+  if (grace === 0 && finalizers.length === 0) {
+    write(e, key, undefined)
+    return applied(cur, 'removed')
+  }
+  const { finalizers: _f, ...rest } = m
+  const next = {
+    ...cur,
+    metadata: {
+      ...rest,
+      ...(finalizers.length === 0 ? {} : { finalizers }),
+      deletionTimestamp: T.format(e.now + grace * 1000),
+      deletionGracePeriodSeconds: grace,
+      ...(m.generation === undefined || m.generation <= 0 ? {} : { generation: m.generation + 1 }),
+      resourceVersion: rv,
+    },
+  } as KubeObject
+  write(e, key, next)
+  return applied(next)
+}

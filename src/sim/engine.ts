@@ -1,0 +1,204 @@
+/**
+ * The working state of one call into the simulation (`step`, `runUntilStable`, `advance`,
+ * `inject`): opened from a Simulation value, changed locally, closed into a new value. The
+ * Simulation given is never changed; writes collect in an overlay that is committed to a new
+ * ClusterView with one `withChanges` per batch (a controller's sync, the scheduler, the kubelet).
+ */
+import type { Map as IMap, Set as ISet } from 'immutable'
+import type { Kind, KubeObject } from '../api/object.js'
+import * as ClusterView from '../core/ClusterView.js'
+import type { ClusterView as View } from '../core/ClusterView.js'
+import * as ObjectRef from '../core/ObjectRef.js'
+import * as T from '../core/time.js'
+import * as Random from './random.js'
+import type { Expectation, KubeletRecord, Runtime, Settings, Snapshot } from './runtime.js'
+import type { Simulation, StopReason, TraceEntry } from './types.js'
+
+/** The mutable working state of one call. */
+export interface Engine {
+  readonly settings: Settings
+  /** The committed view. */
+  view: View
+  /** Uncommitted writes: key → new object, or `null` for a removal. */
+  readonly pending: Map<string, KubeObject | null>
+  now: number
+  rng: number
+  rv: number
+  ips: number
+  rounds: number
+  history: Array<Snapshot>
+  stale: { lag: number; rounds: number }
+  drops: number
+  expectations: IMap<string, Expectation>
+  requeues: IMap<string, number>
+  kubelet: IMap<string, KubeletRecord>
+  timers: IMap<number, ISet<string>>
+  /** The timer buckets made mutable by this call (owned by it; sealed again by `close`). */
+  readonly buckets: Map<number, ISet<string>>
+  /** `T.format(now)`, cached per value of `now`. */
+  stamp: readonly [ms: number, text: string]
+  /** Trace entries added by this call. */
+  readonly trace: Array<TraceEntry>
+  /** Whether the cluster changed (or a fault kept the round busy) since the flag was reset. */
+  changed: boolean
+  /** Nodes that became Ready in the uncommitted writes. */
+  readonly readyNodes: Array<string>
+}
+
+/** The working state for `sim`. */
+export const open = (sim: Simulation): Engine => {
+  const r = sim.runtime
+  return {
+    settings: r.settings,
+    view: sim.view,
+    pending: new Map(),
+    now: sim.now.getTime(),
+    rng: r.rng,
+    rv: r.rv,
+    ips: r.ips,
+    rounds: r.rounds,
+    history: [...r.history],
+    stale: { ...r.stale },
+    drops: r.drops,
+    expectations: r.expectations.asMutable(),
+    requeues: r.requeues.asMutable(),
+    kubelet: r.kubelet.asMutable(),
+    timers: r.timers.asMutable(),
+    buckets: new Map(),
+    stamp: [NaN, ''],
+    trace: [],
+    changed: false,
+    readyNodes: [],
+  }
+}
+
+/** The new Simulation value (pending writes must be committed first). */
+export const close = (e: Engine, base: Simulation, stopped?: StopReason): Simulation => {
+  for (const bucket of e.buckets.values()) bucket.asImmutable()
+  e.buckets.clear()
+  const runtime: Runtime = {
+    settings: e.settings,
+    rng: e.rng,
+    rv: e.rv,
+    ips: e.ips,
+    rounds: e.rounds,
+    history: e.history,
+    stale: e.stale,
+    drops: e.drops,
+    expectations: e.expectations.asImmutable(),
+    requeues: e.requeues.asImmutable(),
+    kubelet: e.kubelet.asImmutable(),
+    timers: e.timers.asImmutable(),
+  }
+  const trace = e.trace.length === 0 ? base.trace : [...base.trace, ...e.trace]
+  return {
+    view: e.view,
+    now: new Date(e.now),
+    trace,
+    ...(stopped === undefined ? {} : { stopped }),
+    runtime,
+  }
+}
+
+// -------------------------------------------------------------------------------------
+// objects
+// -------------------------------------------------------------------------------------
+
+/** The index key of an object. */
+export const keyOfObject = (o: KubeObject): string => ObjectRef.keyOf(o.kind, o.metadata.namespace, o.metadata.name ?? '')
+
+/** The parts of an index key `kind/namespace/name`. */
+const parseKey = (key: string): readonly [kind: string, namespace: string | undefined, name: string] => {
+  const i = key.indexOf('/')
+  const j = key.indexOf('/', i + 1)
+  const ns = key.slice(i + 1, j)
+  return [key.slice(0, i), ns === '' ? undefined : ns, key.slice(j + 1)]
+}
+
+/** The object under index key `key` in `view`. */
+export const lookupKey = (view: View, key: string): KubeObject | undefined => {
+  const [kind, ns, name] = parseKey(key)
+  return ClusterView.lookup(view, kind as Kind, ns, name)
+}
+
+/** The current object under `key`, uncommitted writes included. */
+export const get = (e: Engine, key: string): KubeObject | undefined => {
+  const p = e.pending.get(key)
+  if (p !== undefined) return p ?? undefined
+  return lookupKey(e.view, key)
+}
+
+/** Whether the node counts as Ready: its Ready condition, if any, is neither False nor Unknown. */
+export const nodeReady = (node: KubeObject | undefined): boolean => {
+  if (node?.kind !== 'Node') return false
+  const s = node.status?.conditions?.find((c) => c.type === 'Ready')?.status
+  return s !== 'False' && s !== 'Unknown'
+}
+
+/** Stores `next` under `key` (`undefined` removes), uncommitted; marks the engine changed. */
+export const setObject = (e: Engine, key: string, next: KubeObject | undefined): void => {
+  const prev = get(e, key)
+  e.pending.set(key, next ?? null)
+  e.changed = true
+  if (next?.kind === 'Node' && nodeReady(next) && !nodeReady(prev)) e.readyNodes.push(next.metadata.name ?? '')
+}
+
+/** Applies the uncommitted writes to a new view (one `withChanges`). */
+export const commitView = (e: Engine): void => {
+  if (e.pending.size === 0) return
+  const writes = Array.from(e.pending.entries())
+  e.pending.clear()
+  e.view = ClusterView.withChanges(e.view, (c) => {
+    for (const [key, obj] of writes) {
+      if (obj !== null) c.put(obj)
+      else c.remove(...parseKey(key))
+    }
+  })
+}
+
+// -------------------------------------------------------------------------------------
+// counters and the generator
+// -------------------------------------------------------------------------------------
+
+/** The next resourceVersion. */
+export const nextRv = (e: Engine): string => {
+  e.rv += 1
+  return String(e.rv)
+}
+
+/** The current time as objects carry it (RFC 3339, whole seconds). */
+export const stamp = (e: Engine): string => {
+  if (e.stamp[0] !== e.now) e.stamp = [e.now, T.format(e.now)]
+  return e.stamp[1]
+}
+
+/** One draw from the seeded generator. */
+export const draw = (e: Engine): number => {
+  const [v, s] = Random.next(e.rng)
+  e.rng = s
+  return v
+}
+
+/** The next pod IP (10.0.0.0/8, in order). */
+export const nextIp = (e: Engine): string => {
+  e.ips += 1
+  const n = e.ips
+  return `10.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`
+}
+
+// -------------------------------------------------------------------------------------
+// trace
+// -------------------------------------------------------------------------------------
+
+/** The simulated time as the trace writes it (RFC 3339 with milliseconds). */
+export const traceTime = (e: Engine): string => new Date(e.now).toISOString()
+
+/** Adds `entry` to the trace when the trace mode records its kind. */
+export const record = (e: Engine, entry: TraceEntry): void => {
+  const mode = e.settings.trace
+  if (mode === 'none' || (mode === 'controllers' && entry._tag === 'Environment')) return
+  e.trace.push(entry)
+}
+
+/** Whether Environment entries are recorded (saves building them when not). */
+export const tracesEnvironment = (e: Engine): boolean => e.settings.trace === 'full'

@@ -1,0 +1,391 @@
+/**
+ * The simulated kubelet (KWOK-style): a pod bound to a Ready node starts (Pending → Running)
+ * after `startSeconds`, becomes Ready after `readySeconds` more, may exit after
+ * `exit-after-seconds` (run to completion, or a restart by its restartPolicy with a crash-loop
+ * back-off), and, once deleted, stops after min(stopSeconds, grace period) and is removed.
+ *
+ * Only pods with work left are tracked: a persistent map pod key → next step, and timers by
+ * due time. Nothing scans every pod.
+ */
+import { Set as ISet } from 'immutable'
+import type { ContainerStatus, Pod } from '../api/pod.js'
+import * as ObjectRef from '../core/ObjectRef.js'
+import * as Pods from '../core/pods.js'
+import * as T from '../core/time.js'
+import * as Annotations from './annotations.js'
+import { condition, setConditions } from './conditions.js'
+import type { Engine } from './engine.js'
+import { get, nextIp, nextRv, nodeReady, record, setObject, stamp, traceTime, tracesEnvironment } from './engine.js'
+import type { KubeletRecord } from './runtime.js'
+import type { EnvironmentEvent } from './types.js'
+
+// -------------------------------------------------------------------------------------
+// timings
+// -------------------------------------------------------------------------------------
+
+/** A pod's kubelet timings (seconds) and outcome, from the options and its annotations. */
+export interface Timings {
+  readonly start: number
+  readonly ready: number
+  readonly stop: number
+  readonly exitAfter?: number
+  readonly exitCode: number
+  readonly neverReady: boolean
+}
+
+const seconds = (v: string | undefined): number | undefined => {
+  if (v === undefined || v.trim() === '') return undefined
+  const n = Number(v)
+  return Number.isFinite(n) && n >= 0 ? n : undefined
+}
+
+/** The timings for `pod`: annotations override the kubelet options; bad values are ignored. */
+export const timings = (e: Engine, pod: Pod): Timings => {
+  const a = pod.metadata.annotations ?? {}
+  const exitAfter = seconds(a[Annotations.exitAfterSeconds])
+  const code = Number(a[Annotations.exitCode] ?? '0')
+  return {
+    start: seconds(a[Annotations.startSeconds]) ?? e.settings.startSeconds,
+    ready: seconds(a[Annotations.readySeconds]) ?? e.settings.readySeconds,
+    stop: e.settings.stopSeconds,
+    ...(exitAfter === undefined ? {} : { exitAfter }),
+    exitCode: Number.isInteger(code) ? code : 1,
+    neverReady: a[Annotations.neverReady] === 'true',
+  }
+}
+
+/** The crash-loop back-off before the n-th consecutive restart: 0, then 10 s doubling to 300 s. */
+export const backoffSeconds = (crashes: number): number => (crashes <= 1 ? 0 : Math.min(10 * 2 ** (crashes - 2), 300))
+
+/** A container that ran this long before exiting resets the back-off (upstream: 10 minutes). */
+const backoffResetMs = 600_000
+
+// -------------------------------------------------------------------------------------
+// records and timers
+// -------------------------------------------------------------------------------------
+
+/** The timer bucket for `due`, made mutable (once per call) so that adding keys costs no copies. */
+const bucket = (e: Engine, due: number): ISet<string> => {
+  let b = e.buckets.get(due)
+  if (b === undefined) {
+    b = (e.timers.get(due) ?? ISet<string>()).asMutable()
+    e.buckets.set(due, b)
+    e.timers = e.timers.set(due, b)
+  }
+  return b
+}
+
+const dropBucket = (e: Engine, due: number): void => {
+  e.buckets.delete(due)
+  e.timers = e.timers.remove(due)
+}
+
+const unschedule = (e: Engine, key: string): void => {
+  const old = e.kubelet.get(key)
+  if (old === undefined) return
+  e.kubelet = e.kubelet.remove(key)
+  if (!e.timers.has(old.due)) return
+  const b = bucket(e, old.due).remove(key)
+  if (b.size === 0) dropBucket(e, old.due)
+}
+
+const schedule = (e: Engine, key: string, rec: KubeletRecord): void => {
+  unschedule(e, key)
+  e.kubelet = e.kubelet.set(key, rec)
+  bucket(e, rec.due).add(key)
+}
+
+/** Plans the next step of a running pod: ready, or exit, whichever comes first (none: forget it). */
+const planRunning = (e: Engine, key: string, pod: Pod, runningSince: number, crashes: number): void => {
+  const t = timings(e, pod)
+  const readyAt = Pods.isReady(pod) || t.neverReady ? Infinity : runningSince + t.ready * 1000
+  const exitAt = t.exitAfter === undefined ? Infinity : runningSince + t.exitAfter * 1000
+  if (readyAt === Infinity && exitAt === Infinity) {
+    unschedule(e, key)
+    return
+  }
+  const uid = pod.metadata.uid ?? ''
+  schedule(e, key, exitAt <= readyAt
+    ? { uid, step: 'exit', due: exitAt, runningSince, crashes }
+    : { uid, step: 'ready', due: readyAt, runningSince, crashes })
+}
+
+/**
+ * Tells the kubelet that the pod under `key` is now `pod` (or gone): it plans the pod's next
+ * step if it has none, and plans the stop when the pod starts terminating.
+ */
+export const notice = (e: Engine, key: string, pod: Pod | undefined): void => {
+  const rec0 = e.kubelet.get(key)
+  const rec = rec0 !== undefined && rec0.uid === pod?.metadata.uid ? rec0 : undefined
+  if (rec0 !== undefined && rec === undefined) unschedule(e, key)
+  if (pod === undefined || (pod.spec.nodeName ?? '') === '') {
+    unschedule(e, key)
+    return
+  }
+  const uid = pod.metadata.uid ?? ''
+  if (pod.metadata.deletionTimestamp !== undefined) {
+    if (Pods.isTerminal(pod) && pod.metadata.deletionGracePeriodSeconds === 0) unschedule(e, key)
+    else if (rec?.step !== 'stop') {
+      const grace = pod.metadata.deletionGracePeriodSeconds ?? 0
+      const wait = Pods.isTerminal(pod) ? 0 : Math.min(timings(e, pod).stop, grace)
+      schedule(e, key, { uid, step: 'stop', due: e.now + wait * 1000, crashes: rec?.crashes ?? 0 })
+    }
+    return
+  }
+  if (Pods.isTerminal(pod)) {
+    unschedule(e, key)
+    return
+  }
+  if (rec !== undefined) return
+  if (pod.status?.phase !== 'Running') {
+    schedule(e, key, { uid, step: 'start', due: e.now + timings(e, pod).start * 1000, crashes: 0 })
+  } else {
+    planRunning(e, key, pod, e.now, 0)
+  }
+}
+
+// -------------------------------------------------------------------------------------
+// transitions
+// -------------------------------------------------------------------------------------
+
+const hostIpOf = (node: string): string => {
+  let h = 0x811c9dc5
+  for (let i = 0; i < node.length; i++) h = Math.imul(h ^ node.charCodeAt(i), 0x01000193) >>> 0
+  return `172.${16 + ((h >>> 16) & 15)}.${(h >>> 8) & 255}.${(h & 254) + 1}`
+}
+
+const write = (e: Engine, key: string, pod: Pod): Pod => {
+  const next: Pod = { ...pod, metadata: { ...pod.metadata, resourceVersion: nextRv(e) } }
+  setObject(e, key, next)
+  return next
+}
+
+const trace = (e: Engine, pod: Pod, event: EnvironmentEvent): void => {
+  if (tracesEnvironment(e)) record(e, { _tag: 'Environment', time: traceTime(e), source: 'kubelet', target: ObjectRef.of(pod), event })
+}
+
+const containers = (pod: Pod, f: (c: ContainerStatus) => ContainerStatus): ReadonlyArray<ContainerStatus> =>
+  pod.spec.containers.map((c) => {
+    const old = pod.status?.containerStatuses?.find((s) => s.name === c.name)
+    return f(old ?? { name: c.name, ...(c.image === undefined ? {} : { image: c.image }), restartCount: 0 })
+  })
+
+const notReady = (time: string, reason: string) => [
+  condition('ContainersReady', 'False', time, reason),
+  condition('Ready', 'False', time, reason),
+]
+
+const start = (e: Engine, key: string, pod: Pod, rec: KubeletRecord): void => {
+  const time = stamp(e)
+  const node = pod.spec.nodeName ?? ''
+  const next = write(e, key, {
+    ...pod,
+    status: {
+      ...pod.status,
+      phase: 'Running',
+      conditions: setConditions(pod.status?.conditions, [
+        condition('PodScheduled', 'True', time),
+        condition('Initialized', 'True', time),
+        ...notReady(time, 'ContainersNotReady'),
+      ]),
+      hostIP: hostIpOf(node),
+      podIP: pod.status?.podIP ?? nextIp(e),
+      startTime: pod.status?.startTime ?? time,
+      containerStatuses: containers(pod, (s) => ({
+        ...s,
+        ready: false,
+        started: true,
+        restartCount: s.restartCount ?? 0,
+        state: { running: { startedAt: time } },
+      })),
+    },
+  })
+  trace(e, next, { _tag: 'Started' })
+  planRunning(e, key, next, e.now, rec.crashes)
+}
+
+const becomeReady = (e: Engine, key: string, pod: Pod, rec: KubeletRecord): void => {
+  const time = stamp(e)
+  const next = write(e, key, {
+    ...pod,
+    status: {
+      ...pod.status,
+      conditions: setConditions(pod.status?.conditions, [
+        condition('ContainersReady', 'True', time),
+        condition('Ready', 'True', time),
+      ]),
+      containerStatuses: containers(pod, (s) => ({ ...s, ready: true })),
+    },
+  })
+  trace(e, next, { _tag: 'Ready' })
+  planRunning(e, key, next, rec.runningSince ?? e.now, rec.crashes)
+}
+
+const lastExit = (exitCode: number, time: string) => ({
+  terminated: { exitCode, reason: exitCode === 0 ? 'Completed' : 'Error', finishedAt: time },
+})
+
+/**
+ * Containers running again (after a crash or a back-off): restartCount + 1, not ready.
+ * `exitCode` given: the exit just happened and becomes `lastState`; omitted: `lastState` is kept.
+ */
+const restarted = (e: Engine, pod: Pod, exitCode?: number): Pod => {
+  const time = stamp(e)
+  return {
+    ...pod,
+    status: {
+      ...pod.status,
+      conditions: setConditions(pod.status?.conditions, notReady(time, 'ContainersNotReady')),
+      containerStatuses: containers(pod, (s) => ({
+        ...s,
+        ready: false,
+        started: true,
+        restartCount: (s.restartCount ?? 0) + 1,
+        state: { running: { startedAt: time } },
+        ...(exitCode === undefined ? {} : { lastState: lastExit(exitCode, time) }),
+      })),
+    },
+  }
+}
+
+const terminated = (pod: Pod, time: string, exitCode: number): ReadonlyArray<ContainerStatus> =>
+  containers(pod, (s) => ({
+    ...s,
+    ready: false,
+    started: false,
+    state: lastExit(exitCode, time),
+  }))
+
+const exit = (e: Engine, key: string, pod: Pod, rec: KubeletRecord): void => {
+  const t = timings(e, pod)
+  const time = stamp(e)
+  const policy = pod.spec.restartPolicy ?? 'Always'
+  if (!(policy === 'Always' || (policy === 'OnFailure' && t.exitCode !== 0))) {
+    const phase = t.exitCode === 0 ? 'Succeeded' : 'Failed'
+    const next = write(e, key, {
+      ...pod,
+      status: {
+        ...pod.status,
+        phase,
+        conditions: setConditions(pod.status?.conditions, notReady(time, 'PodCompleted')),
+        containerStatuses: terminated(pod, time, t.exitCode),
+      },
+    })
+    unschedule(e, key)
+    trace(e, next, { _tag: 'Exited', exitCode: t.exitCode, outcome: phase })
+    return
+  }
+  const ranMs = e.now - (rec.runningSince ?? e.now)
+  const crashes = ranMs >= backoffResetMs ? 1 : rec.crashes + 1
+  const backoff = backoffSeconds(crashes)
+  if (backoff === 0) {
+    const next = write(e, key, restarted(e, pod, t.exitCode))
+    trace(e, next, { _tag: 'Exited', exitCode: t.exitCode, outcome: 'Restarting', backoffSeconds: 0 })
+    planRunning(e, key, next, e.now, crashes)
+    return
+  }
+  const next = write(e, key, {
+    ...pod,
+    status: {
+      ...pod.status,
+      conditions: setConditions(pod.status?.conditions, notReady(time, 'ContainersNotReady')),
+      containerStatuses: containers(pod, (s) => ({
+        ...s,
+        ready: false,
+        started: false,
+        state: { waiting: { reason: 'CrashLoopBackOff', message: `back-off ${backoff}s restarting failed container` } },
+        lastState: lastExit(t.exitCode, time),
+      })),
+    },
+  })
+  trace(e, next, { _tag: 'Exited', exitCode: t.exitCode, outcome: 'Restarting', backoffSeconds: backoff })
+  schedule(e, key, { uid: rec.uid, step: 'restart', due: e.now + backoff * 1000, crashes })
+}
+
+const restart = (e: Engine, key: string, pod: Pod, rec: KubeletRecord): void => {
+  const next = write(e, key, restarted(e, pod))
+  trace(e, next, { _tag: 'Restarted', restartCount: next.status?.containerStatuses?.[0]?.restartCount ?? 0 })
+  planRunning(e, key, next, e.now, rec.crashes)
+}
+
+/** Stops a terminating pod and deletes it (grace 0); finalizers keep it, stopped. */
+const stop = (e: Engine, key: string, pod: Pod): void => {
+  unschedule(e, key)
+  const time = stamp(e)
+  const stopped: Pod = Pods.isTerminal(pod)
+    ? pod
+    : {
+        ...pod,
+        status: {
+          ...pod.status,
+          phase: 'Failed',
+          conditions: setConditions(pod.status?.conditions, notReady(time, 'PodCompleted')),
+          containerStatuses: terminated(pod, time, 143),
+        },
+      }
+  if ((stopped.metadata.finalizers ?? []).length === 0) {
+    nextRv(e)
+    setObject(e, key, undefined)
+    trace(e, stopped, { _tag: 'Removed' })
+    return
+  }
+  const next = write(e, key, { ...stopped, metadata: { ...stopped.metadata, deletionGracePeriodSeconds: 0 } })
+  trace(e, next, { _tag: 'Stopped' })
+}
+
+/**
+ * A crash of a running pod's containers (the PodCrash fault): restartCount + 1, not ready, ready
+ * again `readySeconds` later. Returns false when the pod is not running.
+ */
+export const crash = (e: Engine, key: string): boolean => {
+  const pod = get(e, key)
+  if (pod?.kind !== 'Pod' || pod.status?.phase !== 'Running' || pod.metadata.deletionTimestamp !== undefined) return false
+  const next = write(e, key, restarted(e, pod, 1))
+  const rec = e.kubelet.get(key)
+  planRunning(e, key, next, e.now, rec !== undefined && rec.uid === pod.metadata.uid ? rec.crashes : 0)
+  return true
+}
+
+/** Runs every kubelet step due by now, in time then key order (steps that fall due meanwhile too). */
+export const run = (e: Engine): void => {
+  for (;;) {
+    const due = Array.from(e.timers.keys()).filter((t) => t <= e.now).sort((a, b) => a - b)
+    if (due.length === 0) return
+    for (const t of due) {
+      const keys = Array.from(e.timers.get(t) ?? []).sort()
+      dropBucket(e, t)
+      for (const key of keys) {
+        const rec = e.kubelet.get(key)
+        if (rec === undefined || rec.due !== t) continue
+        e.kubelet = e.kubelet.remove(key)
+        perform(e, key, rec)
+      }
+    }
+  }
+}
+
+const perform = (e: Engine, key: string, rec: KubeletRecord): void => {
+  const pod = get(e, key)
+  if (pod?.kind !== 'Pod' || pod.metadata.uid !== rec.uid) return
+  // A kubelet on a missing or not-Ready node does nothing; the node coming back re-notices its pods.
+  if (!nodeReady(get(e, ObjectRef.keyOf('Node', undefined, pod.spec.nodeName ?? '')))) return
+  switch (rec.step) {
+    case 'start':
+      return start(e, key, pod, rec)
+    case 'ready':
+      return becomeReady(e, key, pod, rec)
+    case 'exit':
+      return exit(e, key, pod, rec)
+    case 'restart':
+      return restart(e, key, pod, rec)
+    case 'stop':
+      return stop(e, key, pod)
+  }
+}
+
+/** The earliest kubelet step due after now, if any (ms). */
+export const nextDue = (e: Engine): number | undefined => {
+  let min: number | undefined
+  for (const t of e.timers.keys()) if (t > e.now && (min === undefined || t < min)) min = t
+  return min
+}

@@ -1,0 +1,261 @@
+/**
+ * The simulated scheduler: binds pending pods to eligible nodes, deterministically.
+ *
+ * A node is eligible for a pod when it is Ready (its Ready condition is neither False nor
+ * Unknown), schedulable (or the pod tolerates the unschedulable taint), matches the pod's
+ * `nodeSelector` and required node affinity, has no NoSchedule/NoExecute taint the pod does not
+ * tolerate, and holds fewer non-terminal pods than `status.allocatable.pods` (default 110).
+ * Among eligible nodes the one with the fewest pods wins, then the smallest name.
+ *
+ * Cost: pending pods are grouped by their scheduling constraints; each group filters the nodes
+ * once per round and keeps them in a min-heap by (pod count, name), so binding p pods onto n
+ * nodes costs O(n · groups + p log n), never O(p · n).
+ */
+import type { Node, Taint } from '../api/node.js'
+import type { NodeSelectorRequirement, NodeSelectorTerm, Pod, Toleration } from '../api/pod.js'
+import type { StringMap } from '../api/meta.js'
+import * as ClusterView from '../core/ClusterView.js'
+import { canonicalJson } from '../core/hash.js'
+import * as ObjectRef from '../core/ObjectRef.js'
+import * as Pods from '../core/pods.js'
+import * as T from '../core/time.js'
+import { condition, setCondition } from './conditions.js'
+import type { Engine } from './engine.js'
+import { keyOfObject, nextRv, nodeReady, record, stamp, traceTime, tracesEnvironment } from './engine.js'
+import { commit, write } from './store.js'
+
+// -------------------------------------------------------------------------------------
+// predicates
+// -------------------------------------------------------------------------------------
+
+/** The scheduler that binds pods unless they name another one. */
+export const defaultScheduler = 'default-scheduler'
+
+/** The taint an unschedulable (cordoned) node is treated as having. */
+export const unschedulableTaint: Taint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }
+
+/** Pods a node takes when `status.allocatable.pods` does not say. */
+export const defaultPodCapacity = 110
+
+/**
+ * Whether toleration `t` tolerates `taint` (upstream `ToleratesTaint`): the effect matches or is
+ * empty, the key matches or is empty, and `Exists` or an equal value.
+ */
+export const tolerates = (t: Toleration, taint: Taint): boolean => {
+  if ((t.effect ?? '') !== '' && t.effect !== taint.effect) return false
+  if ((t.key ?? '') !== '' && t.key !== taint.key) return false
+  const op = t.operator ?? ''
+  if (op === 'Exists') return true
+  return (op === '' || op === 'Equal') && (t.value ?? '') === (taint.value ?? '')
+}
+
+/** Whether some toleration in the list tolerates `taint`. */
+export const toleratedBy = (tolerations: ReadonlyArray<Toleration> | undefined, taint: Taint): boolean =>
+  (tolerations ?? []).some((t) => tolerates(t, taint))
+
+const integer = /^[+-]?\d+$/
+
+/** Whether a node-selector requirement holds for `labels` (In, NotIn, Exists, DoesNotExist, Gt, Lt). */
+export const requirementMatches = (r: NodeSelectorRequirement, labels: StringMap): boolean => {
+  const has = Object.prototype.hasOwnProperty.call(labels, r.key)
+  const v = has ? labels[r.key] ?? '' : ''
+  const values = r.values ?? []
+  switch (r.operator) {
+    case 'In':
+      return has && values.includes(v)
+    case 'NotIn':
+      return !has || !values.includes(v)
+    case 'Exists':
+      return has
+    case 'DoesNotExist':
+      return !has
+    case 'Gt':
+    case 'Lt': {
+      const bound = values[0]
+      if (!has || values.length !== 1 || bound === undefined || !integer.test(v) || !integer.test(bound)) return false
+      return r.operator === 'Gt' ? Number(v) > Number(bound) : Number(v) < Number(bound)
+    }
+    default:
+      return false
+  }
+}
+
+/**
+ * Whether a node-selector term matches the node: every expression (on labels) and every field
+ * (only `metadata.name`) holds. A term with neither matches nothing.
+ */
+export const termMatches = (term: NodeSelectorTerm, node: Node): boolean => {
+  const exprs = term.matchExpressions ?? []
+  const fields = term.matchFields ?? []
+  if (exprs.length === 0 && fields.length === 0) return false
+  const labels = node.metadata.labels ?? {}
+  const fieldSet: StringMap = { 'metadata.name': node.metadata.name ?? '' }
+  return exprs.every((r) => requirementMatches(r, labels)) && fields.every((r) => r.key === 'metadata.name' && requirementMatches(r, fieldSet))
+}
+
+/** Whether the pod's `nodeSelector` and required node affinity (terms ORed) accept the node. */
+export const affinityMatches = (pod: Pod, node: Node): boolean => {
+  const labels = node.metadata.labels ?? {}
+  for (const [k, v] of Object.entries(pod.spec.nodeSelector ?? {})) if (labels[k] !== v) return false
+  const required = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
+  return required === undefined || required.nodeSelectorTerms.some((t) => termMatches(t, node))
+}
+
+/** Whether every NoSchedule/NoExecute taint of the node (and its cordon) is tolerated by the pod. */
+export const taintsTolerated = (pod: Pod, node: Node): boolean => {
+  const tols = pod.spec.tolerations
+  if (node.spec?.unschedulable === true && !toleratedBy(tols, unschedulableTaint)) return false
+  return (node.spec?.taints ?? []).every((t) => (t.effect !== 'NoSchedule' && t.effect !== 'NoExecute') || toleratedBy(tols, t))
+}
+
+/** Whether the pod may go to the node, capacity aside: Ready, affinity/selector, taints, cordon. */
+export const fitsNode = (pod: Pod, node: Node): boolean => nodeReady(node) && affinityMatches(pod, node) && taintsTolerated(pod, node)
+
+/** How many pods the node takes (`status.allocatable.pods`, default 110). */
+export const podCapacity = (node: Node): number => {
+  const v = node.status?.allocatable?.['pods']
+  return v !== undefined && integer.test(v) ? Number(v) : defaultPodCapacity
+}
+
+// -------------------------------------------------------------------------------------
+// heap of nodes by (pod count, name)
+// -------------------------------------------------------------------------------------
+
+interface Entry {
+  readonly count: number
+  readonly name: string
+}
+
+const less = (a: Entry, b: Entry): boolean => a.count < b.count || (a.count === b.count && a.name < b.name)
+
+const push = (h: Array<Entry>, x: Entry): void => {
+  h.push(x)
+  let i = h.length - 1
+  while (i > 0) {
+    const p = (i - 1) >> 1
+    const hp = h[p] as Entry
+    if (!less(x, hp)) break
+    h[i] = hp
+    i = p
+  }
+  h[i] = x
+}
+
+const pop = (h: Array<Entry>): Entry | undefined => {
+  const top = h[0]
+  const last = h.pop()
+  if (top === undefined || last === undefined || h.length === 0) return top
+  let i = 0
+  for (;;) {
+    const l = 2 * i + 1
+    if (l >= h.length) break
+    const r = l + 1
+    const c = r < h.length && less(h[r] as Entry, h[l] as Entry) ? r : l
+    const hc = h[c] as Entry
+    if (!less(hc, last)) break
+    h[i] = hc
+    i = c
+  }
+  h[i] = last
+  return top
+}
+
+// -------------------------------------------------------------------------------------
+// the scheduling pass
+// -------------------------------------------------------------------------------------
+
+/** Pods with the same signature have the same eligible nodes. */
+const signature = (pod: Pod): string => {
+  const s = pod.spec
+  const required = s.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
+  if (s.nodeSelector === undefined && required === undefined && s.tolerations === undefined) return ''
+  return canonicalJson([s.nodeSelector ?? null, required ?? null, s.tolerations ?? null])
+}
+
+const unschedulableMessage = (nodes: number): string => `0/${nodes} nodes are available`
+
+/** Whether the pod should be scheduled by us now: unbound, not terminating or terminal, ours. */
+const schedulable = (p: Pod): boolean =>
+  p.metadata.deletionTimestamp === undefined && !Pods.isTerminal(p) && (p.spec.schedulerName ?? defaultScheduler) === defaultScheduler
+
+/** Binds the pending pods (priority, then age, then namespace/name order), one batch. */
+export const run = (e: Engine): void => {
+  commit(e)
+  const view = e.view
+  const pending = ClusterView.podsOnNode(view, '').filter(schedulable)
+  if (pending.length === 0) return
+  const ordered = pending
+    .map((pod) => ({ pod, prio: pod.spec.priority ?? 0, created: T.parse(pod.metadata.creationTimestamp) ?? 0, key: keyOfObject(pod) }))
+    .sort((a, b) => b.prio - a.prio || a.created - b.created || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+  const nodes = ClusterView.listOf(view, 'Node')
+  const byName = new Map(nodes.map((n) => [n.metadata.name ?? '', n]))
+  const counts = new Map<string, number>()
+  const countOf = (name: string): number => {
+    let c = counts.get(name)
+    if (c === undefined) {
+      c = ClusterView.podsOnNode(view, name).filter((p) => !Pods.isTerminal(p)).length
+      counts.set(name, c)
+    }
+    return c
+  }
+  const heaps = new Map<string, Array<Entry>>()
+  const heapFor = (pod: Pod): Array<Entry> => {
+    const sig = signature(pod)
+    let h = heaps.get(sig)
+    if (h === undefined) {
+      h = []
+      for (const n of nodes) if (fitsNode(pod, n)) push(h, { count: countOf(n.metadata.name ?? ''), name: n.metadata.name ?? '' })
+      heaps.set(sig, h)
+    }
+    return h
+  }
+  const pick = (h: Array<Entry>): string | undefined => {
+    for (;;) {
+      const top = pop(h)
+      if (top === undefined) return undefined
+      const c = countOf(top.name)
+      if (c !== top.count) {
+        push(h, { count: c, name: top.name })
+        continue
+      }
+      const node = byName.get(top.name)
+      if (node === undefined || c >= podCapacity(node)) continue
+      counts.set(top.name, c + 1)
+      push(h, { count: c + 1, name: top.name })
+      return top.name
+    }
+  }
+  const time = stamp(e)
+  for (const { pod, key } of ordered) {
+    const node = pick(heapFor(pod))
+    if (node !== undefined) {
+      const bound: Pod = {
+        ...pod,
+        metadata: { ...pod.metadata, resourceVersion: nextRv(e) },
+        spec: { ...pod.spec, nodeName: node },
+        status: { ...pod.status, conditions: setCondition(pod.status?.conditions, condition('PodScheduled', 'True', time)) },
+      }
+      write(e, key, bound)
+      if (tracesEnvironment(e)) {
+        record(e, { _tag: 'Environment', time: traceTime(e), source: 'scheduler', target: ObjectRef.of(bound), event: { _tag: 'Bound', node } })
+      }
+      continue
+    }
+    const message = unschedulableMessage(nodes.length)
+    const old = pod.status?.conditions?.find((c) => c.type === 'PodScheduled')
+    if (old?.status === 'False' && old.reason === 'Unschedulable' && old.message === message) continue
+    const marked: Pod = {
+      ...pod,
+      metadata: { ...pod.metadata, resourceVersion: nextRv(e) },
+      status: {
+        ...pod.status,
+        conditions: setCondition(pod.status?.conditions, condition('PodScheduled', 'False', time, 'Unschedulable', message)),
+      },
+    }
+    write(e, key, marked)
+    if (tracesEnvironment(e)) {
+      record(e, { _tag: 'Environment', time: traceTime(e), source: 'scheduler', target: ObjectRef.of(marked), event: { _tag: 'Unschedulable' } })
+    }
+  }
+  commit(e)
+}

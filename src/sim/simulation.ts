@@ -1,0 +1,255 @@
+/**
+ * The simulation loop: rounds of controllers, scheduler and kubelet over a simulated API
+ * server, a discrete-event clock, and faults. Every function returns a new Simulation value;
+ * the one given is never changed. Same options, same calls ⇒ the same trace, byte for byte.
+ */
+import { Map as IMap, Set as ISet } from 'immutable'
+import type { Kind, KubeObject } from '../api/object.js'
+import { controllers as registry } from '../controllers/registry.js'
+import type { Reconciler } from '../controllers/registry.js'
+import * as ClusterView from '../core/ClusterView.js'
+import * as Pods from '../core/pods.js'
+import * as T from '../core/time.js'
+import * as Controllers from './controllers.js'
+import type { Engine } from './engine.js'
+import { close, draw, keyOfObject, nextRv, open } from './engine.js'
+import * as Faults from './faults.js'
+import * as Kubelet from './kubelet.js'
+import * as Random from './random.js'
+import type { KubeletRecord, Settings } from './runtime.js'
+import * as Scheduler from './scheduler.js'
+import { commit, write } from './store.js'
+import type { Budget, Fault, Simulation, SimulationOptions } from './types.js'
+
+/** Rounds `runUntilStable` and `advance` run at most, unless the budget says otherwise. */
+export const defaultRounds = 10_000
+/** Simulated seconds `runUntilStable` covers at most, unless the budget says otherwise. */
+export const defaultSeconds = 86_400
+/** The kinds whose controllers keep pod expectations by default. */
+export const defaultExpectationKinds: ReadonlyArray<Kind> = ['ReplicaSet', 'ReplicationController', 'DaemonSet', 'Job']
+
+const chooseControllers = (options: SimulationOptions): ReadonlyArray<readonly [Kind, Reconciler]> => {
+  const base = (options.defaultControllers === false ? {} : registry) as Readonly<Record<string, Reconciler | undefined>>
+  const overrides = (options.controllers ?? {}) as Readonly<Record<string, Reconciler | null | undefined>>
+  const out: Array<readonly [Kind, Reconciler]> = []
+  for (const kind of Object.keys(base)) {
+    const o = overrides[kind]
+    const r = o === undefined ? base[kind] : o
+    if (r !== null && r !== undefined) out.push([kind as Kind, r])
+  }
+  for (const kind of Object.keys(overrides)) {
+    const o = overrides[kind]
+    if (!(kind in base) && o !== null && o !== undefined) out.push([kind as Kind, o])
+  }
+  return out
+}
+
+const nonNegative = (v: number | undefined, d: number): number => (v !== undefined && Number.isFinite(v) && v >= 0 ? v : d)
+
+/**
+ * A new simulation at `options.start` holding `options.objects` (a missing uid,
+ * resourceVersion, creationTimestamp or generation is filled in; nothing else is changed). The
+ * kubelet picks up pods already bound to nodes.
+ */
+export const make = (options: SimulationOptions): Simulation => {
+  const startMs = options.start.getTime()
+  const settings: Settings = {
+    startMs,
+    startSeconds: nonNegative(options.kubelet?.startSeconds, 1),
+    readySeconds: nonNegative(options.kubelet?.readySeconds, 1),
+    stopSeconds: nonNegative(options.kubelet?.stopSeconds, 1),
+    trace: options.trace ?? 'full',
+    controllers: chooseControllers(options),
+    expectationKinds: options.expectationKinds ?? defaultExpectationKinds,
+    viewHistory: Math.max(1, Math.floor(nonNegative(options.viewHistory, 16))),
+  }
+  const objects = Array.from(options.objects)
+  const maxRv = objects.reduce((m, o) => {
+    const rv = o.metadata.resourceVersion
+    return rv !== undefined && /^\d+$/.test(rv) ? Math.max(m, Number(rv)) : m
+  }, 0)
+  const empty: Simulation = {
+    view: ClusterView.empty,
+    now: new Date(startMs),
+    trace: [],
+    runtime: {
+      settings,
+      rng: Random.seeded(options.seed ?? 0),
+      rv: maxRv,
+      ips: 0,
+      rounds: 0,
+      history: [],
+      stale: { lag: 0, rounds: 0 },
+      drops: 0,
+      expectations: IMap(),
+      requeues: IMap(),
+      kubelet: IMap<string, KubeletRecord>(),
+      timers: IMap<number, ISet<string>>(),
+    },
+  }
+  const e = open(empty)
+  const created = T.format(startMs)
+  for (const o of objects) {
+    const m = o.metadata
+    const filled = {
+      ...o,
+      metadata: {
+        ...m,
+        ...(m.uid === undefined ? { uid: Random.uuid(() => draw(e)) } : {}),
+        ...(m.resourceVersion === undefined ? { resourceVersion: nextRv(e) } : {}),
+        ...(m.creationTimestamp === undefined ? { creationTimestamp: created } : {}),
+        ...(m.generation === undefined ? { generation: 1 } : {}),
+      },
+    } as KubeObject
+    write(e, keyOfObject(filled), filled)
+  }
+  commit(e)
+  return close(e, empty)
+}
+
+// -------------------------------------------------------------------------------------
+// rounds and the clock
+// -------------------------------------------------------------------------------------
+
+/** Drops the requeues that are due (every round reconciles everything anyway). */
+const consumeRequeues = (e: Engine): void => {
+  for (const [k, t] of e.requeues) if (t <= e.now) e.requeues = e.requeues.remove(k)
+}
+
+/** One round: controllers, scheduler, kubelet. True when it was quiet (nothing changed). */
+const round = (e: Engine): boolean => {
+  commit(e)
+  e.changed = false
+  consumeRequeues(e)
+  e.history.push({ view: e.view, rv: e.rv })
+  if (e.history.length > e.settings.viewHistory) e.history.shift()
+  Controllers.run(e)
+  Scheduler.run(e)
+  Kubelet.run(e)
+  commit(e)
+  e.rounds += 1
+  return !e.changed
+}
+
+/** The next due event after now (requeue or kubelet step), in ms. */
+const nextDue = (e: Engine): number | undefined => {
+  let min = Kubelet.nextDue(e)
+  for (const t of e.requeues.values()) if (t > e.now && (min === undefined || t < min)) min = t
+  return min
+}
+
+/**
+ * One round: every controller over every object of its kind, then the scheduler, then the
+ * kubelet's due steps. The clock does not move.
+ */
+export const step = (sim: Simulation): Simulation => {
+  const e = open(sim)
+  round(e)
+  return close(e, sim)
+}
+
+/**
+ * Runs rounds until one changes nothing, then jumps the clock to the next due event (a requeue,
+ * a kubelet step such as a start, readiness, exit or the end of a grace period) and goes on.
+ * Stops with `stopped: 'fixpoint'` when nothing is due, or `'budget'` when the rounds run out
+ * or the next event lies beyond `budget.seconds` from now (the clock then stays where it is).
+ */
+export const runUntilStable = (sim: Simulation, budget: Budget = {}): Simulation => {
+  const e = open(sim)
+  const maxRounds = budget.rounds ?? defaultRounds
+  const limit = e.now + (budget.seconds ?? defaultSeconds) * 1000
+  for (let n = 0; ; ) {
+    if (n >= maxRounds) return close(e, sim, 'budget')
+    const quiet = round(e)
+    n += 1
+    if (!quiet) continue
+    const t = nextDue(e)
+    if (t === undefined) return close(e, sim, 'fixpoint')
+    if (t > limit) return close(e, sim, 'budget')
+    e.now = t
+  }
+}
+
+/**
+ * Runs as `runUntilStable` would, processing due events at their times, up to now + `seconds`;
+ * the clock ends at now + `seconds` after the rounds there settle. Only if `budget.rounds`
+ * (default 10,000) runs out first does it stop early, with `stopped: 'budget'`.
+ */
+export const advance = (sim: Simulation, seconds: number, budget: Pick<Budget, 'rounds'> = {}): Simulation => {
+  const e = open(sim)
+  const end = e.now + Math.max(0, seconds) * 1000
+  const maxRounds = budget.rounds ?? defaultRounds
+  for (let n = 0; ; ) {
+    if (n >= maxRounds) return close(e, sim, 'budget')
+    const quiet = round(e)
+    n += 1
+    if (!quiet) continue
+    const t = nextDue(e)
+    if (t !== undefined && t <= end) e.now = t
+    else if (e.now < end) e.now = end
+    else return close(e, sim)
+  }
+}
+
+/** Applies `fault` now (recorded in the trace). The clock does not move and no round runs. */
+export const inject = (sim: Simulation, fault: Fault): Simulation => {
+  const e = open(sim)
+  Faults.apply(e, fault)
+  return close(e, sim)
+}
+
+// -------------------------------------------------------------------------------------
+// summaries
+// -------------------------------------------------------------------------------------
+
+/** When the next event is due (requeue or kubelet step), if any. */
+export const nextEventAt = (sim: Simulation): Date | undefined => {
+  const t = nextDue(open(sim))
+  return t === undefined ? undefined : new Date(t)
+}
+
+/**
+ * Stable: a round now would change nothing and no event is due, i.e. `runUntilStable` would
+ * return at once with `fixpoint`.
+ */
+export const isStable = (sim: Simulation): boolean => {
+  const e = open(sim)
+  const quiet = round(e)
+  return quiet && nextDue(e) === undefined
+}
+
+/** Counts of the cluster's objects and pods, for reports and assertions. */
+export interface Summary {
+  readonly now: string
+  readonly rounds: number
+  readonly objects: Readonly<Record<string, number>>
+  readonly pods: {
+    readonly pending: number
+    readonly running: number
+    readonly ready: number
+    readonly succeeded: number
+    readonly failed: number
+    readonly terminating: number
+    readonly unscheduled: number
+  }
+}
+
+/** How many objects of each kind, pods by phase, ready, terminating and unscheduled. */
+export const summary = (sim: Simulation): Summary => {
+  const objects: Record<string, number> = {}
+  const pods = { pending: 0, running: 0, ready: 0, succeeded: 0, failed: 0, terminating: 0, unscheduled: 0 }
+  for (const o of ClusterView.toArray(sim.view)) {
+    objects[o.kind] = (objects[o.kind] ?? 0) + 1
+    if (o.kind !== 'Pod') continue
+    const phase = o.status?.phase ?? 'Pending'
+    if (phase === 'Running') pods.running += 1
+    else if (phase === 'Succeeded') pods.succeeded += 1
+    else if (phase === 'Failed') pods.failed += 1
+    else pods.pending += 1
+    if (Pods.isReady(o)) pods.ready += 1
+    if (o.metadata.deletionTimestamp !== undefined) pods.terminating += 1
+    if ((o.spec.nodeName ?? '') === '') pods.unscheduled += 1
+  }
+  const sorted = Object.fromEntries(Object.entries(objects).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+  return { now: sim.now.toISOString(), rounds: sim.runtime.rounds, objects: sorted, pods }
+}

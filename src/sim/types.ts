@@ -1,0 +1,170 @@
+/**
+ * The simulation's public data: options, faults, trace entries and the Simulation value.
+ * Options, faults and trace entries are plain, serialisable data (options may carry
+ * controller functions); the `runtime` is the simulation's private, persistent state.
+ */
+import type { Kind, KubeObject } from '../api/object.js'
+import type { Action, Preconditions, PropagationPolicy } from '../core/Action.js'
+import type { ClusterView } from '../core/ClusterView.js'
+import type { ObjectRef } from '../core/ObjectRef.js'
+import type { Reconciler } from '../controllers/registry.js'
+import type { Runtime } from './runtime.js'
+
+/** Kubelet timings, in seconds. Per-pod overrides come from the annotations in `annotations.ts`. */
+export interface KubeletOptions {
+  /** Bound → Running (containers started). Default 1. */
+  readonly startSeconds?: number
+  /** Running → Ready. Default 1. */
+  readonly readySeconds?: number
+  /** How long a deleted pod takes to stop, capped by its grace period. Default 1. */
+  readonly stopSeconds?: number
+}
+
+/**
+ * Controllers to run instead of (or besides) the registry's: a reconciler per kind, or `null`
+ * to switch the registry's controller for that kind off.
+ */
+export type ControllerOverrides = { readonly [K in Kind]?: Reconciler<K> | null }
+
+/**
+ * How much the trace records: `full` (controller actions, faults, scheduler and kubelet
+ * events), `controllers` (controller actions and faults only) or `none`.
+ */
+export type TraceMode = 'full' | 'controllers' | 'none'
+
+/** Options of `Simulation.make`. */
+export interface SimulationOptions {
+  /**
+   * The initial objects (decoded). They are stored as given; a missing uid, resourceVersion,
+   * creationTimestamp or generation is filled in.
+   */
+  readonly objects: Iterable<KubeObject>
+  /** The simulated clock's start. */
+  readonly start: Date
+  /** Seed of the generator behind names, uids and any random choice. Default 0. */
+  readonly seed?: number
+  readonly kubelet?: KubeletOptions
+  /** Controllers overriding the registry's (`src/controllers/registry.ts`), by kind. */
+  readonly controllers?: ControllerOverrides
+  /** Whether the registry's controllers run at all (default true); `controllers` always do. */
+  readonly defaultControllers?: boolean
+  /**
+   * The kinds whose controllers keep pod expectations, as upstream's ReplicaSet,
+   * ReplicationController, DaemonSet and Job controllers do (the default).
+   */
+  readonly expectationKinds?: ReadonlyArray<Kind>
+  /** What the trace records. Default `full`. */
+  readonly trace?: TraceMode
+  /** How many past round views are kept for `StaleView` (the largest usable lag + 1). Default 16. */
+  readonly viewHistory?: number
+}
+
+/** A fault or external actor, injected with `Simulation.inject`. */
+export type Fault =
+  /** The pod's containers crash: restartCount + 1, not ready until `readySeconds` after the restart. */
+  | { readonly _tag: 'PodCrash'; readonly namespace: string; readonly name: string }
+  /** The node stops: Ready=Unknown, unreachable taints, its non-terminal pods fail (`NodeLost`). */
+  | { readonly _tag: 'NodeDown'; readonly name: string }
+  /** The node is back: Ready=True, unreachable and not-ready taints removed. */
+  | { readonly _tag: 'NodeUp'; readonly name: string }
+  /** Someone deletes an object (graceful for pods); the policy defaults to kubectl's `Background`. */
+  | {
+      readonly _tag: 'ExternalDelete'
+      readonly target: ObjectRef
+      readonly propagationPolicy?: PropagationPolicy
+      readonly preconditions?: Preconditions
+    }
+  /** Someone edits an object with a JSON merge patch (RFC 7386) on spec/metadata. */
+  | { readonly _tag: 'ExternalEdit'; readonly target: ObjectRef; readonly patch: unknown }
+  /** Someone creates an object. */
+  | { readonly _tag: 'ExternalCreate'; readonly object: KubeObject }
+  /** The controllers see the cluster as it was `lag` rounds ago, for the next `rounds` rounds. */
+  | { readonly _tag: 'StaleView'; readonly lag: number; readonly rounds: number }
+  /** The next `count` writes the controllers send are lost. */
+  | { readonly _tag: 'DropActions'; readonly count: number }
+  /** The controller manager restarts: in-memory expectations are forgotten. */
+  | { readonly _tag: 'ControllerRestart' }
+
+/**
+ * What happened to an action: `applied` (also for events and requeues, and for writes that
+ * changed nothing), `conflict` (a precondition failed), `rejected` (not found, already exists,
+ * invalid), `dropped` (lost by a `DropActions` fault), `withheld` (held back by expectations).
+ */
+export type ActionResult = 'applied' | 'conflict' | 'rejected' | 'dropped' | 'withheld'
+
+/** What the scheduler or the kubelet did to a pod. */
+export type EnvironmentEvent =
+  /** The scheduler bound the pod to `node`. */
+  | { readonly _tag: 'Bound'; readonly node: string }
+  /** No node can take the pod now (PodScheduled=False, reason Unschedulable). */
+  | { readonly _tag: 'Unschedulable' }
+  /** The containers started: phase Running. */
+  | { readonly _tag: 'Started' }
+  /** The pod became Ready. */
+  | { readonly _tag: 'Ready' }
+  /** The containers exited; `outcome` is the new phase, or `Restarting` (after `backoffSeconds`). */
+  | {
+      readonly _tag: 'Exited'
+      readonly exitCode: number
+      readonly outcome: 'Succeeded' | 'Failed' | 'Restarting'
+      readonly backoffSeconds?: number
+    }
+  /** The containers run again after a crash-loop back-off. */
+  | { readonly _tag: 'Restarted'; readonly restartCount: number }
+  /** A terminating pod stopped; finalizers keep it in the store. */
+  | { readonly _tag: 'Stopped' }
+  /** A terminating pod stopped and was removed. */
+  | { readonly _tag: 'Removed' }
+
+/** One line of the trace. `time` is the simulated time (RFC 3339, milliseconds kept). */
+export type TraceEntry =
+  | {
+      readonly _tag: 'Action'
+      readonly time: string
+      /** Who sent it: `ReplicaSet default/web`. */
+      readonly source: string
+      readonly action: Action
+      readonly result: ActionResult
+      /** The object the write resolved to (a Create's generated name and uid). */
+      readonly ref?: ObjectRef
+      /** The error text, or `unchanged` / `removed` / `already deleting` for applied writes. */
+      readonly detail?: string
+    }
+  | {
+      readonly _tag: 'Fault'
+      readonly time: string
+      readonly fault: Fault
+      /** For faults that write through the API server (External*), the result of the write. */
+      readonly result?: ActionResult
+      readonly ref?: ObjectRef
+      readonly detail?: string
+    }
+  | {
+      readonly _tag: 'Environment'
+      readonly time: string
+      readonly source: 'scheduler' | 'kubelet'
+      readonly target: ObjectRef
+      readonly event: EnvironmentEvent
+    }
+
+/** Why `runUntilStable` (or `advance`) returned early: `fixpoint` or `budget`. */
+export type StopReason = 'fixpoint' | 'budget'
+
+/** Limits of `runUntilStable`: rounds run and simulated seconds elapsed. */
+export interface Budget {
+  /** Default 10,000. */
+  readonly rounds?: number
+  /** Default 86,400 (one simulated day). */
+  readonly seconds?: number
+}
+
+/** A simulation: the cluster, the clock, the trace, and the runtime's private state. */
+export interface Simulation {
+  readonly view: ClusterView
+  readonly now: Date
+  readonly trace: ReadonlyArray<TraceEntry>
+  /** Set by `runUntilStable` (and by `advance` when it runs out of rounds). */
+  readonly stopped?: StopReason
+  /** @internal the runtime's private state (generator, counters, timers, expectations, faults). */
+  readonly runtime: Runtime
+}

@@ -1,8 +1,21 @@
 /**
  * kube-reconcile: the Kubernetes workload controllers as pure functions, a deterministic
  * simulation to run them in, and the invariants they keep.
+ *
+ * ```ts
+ * import { decodeManifests, ClusterView, reconcile, Simulation } from 'kube-reconcile'
+ * ```
  */
 export * from './api/index.js'
 export * from './core/index.js'
 export type { ClusterView as ClusterViewT } from './core/ClusterView.js'
-export { reconcile, controllers } from './controllers/registry.js'
+export { reconcile, controllers, controlledKinds } from './controllers/registry.js'
+export type { Reconciler } from './controllers/registry.js'
+export * as ReplicaSet from './controllers/replicaset/index.js'
+export { ReplicationController } from './controllers/replicaset/index.js'
+export * as Deployment from './controllers/deployment/index.js'
+export * as Simulation from './sim/index.js'
+export type { Simulation as SimulationT, SimulationOptions, Fault, TraceEntry } from './sim/index.js'
+export * as Scenario from './scenario/index.js'
+export * as Invariants from './invariants/index.js'
+export type { Violation } from './invariants/Violation.js'

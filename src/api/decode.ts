@@ -132,6 +132,9 @@ const dedupe = (issues: ReadonlyArray<FieldIssue>): ReadonlyArray<FieldIssue> =>
   return issues.filter((i) => (seen.has(i.path) ? false : (seen.add(i.path), true)))
 }
 
+/** io-ts errors as field issues in our path form, one per path (for codecs beyond the kinds). */
+export const issuesOf = (errors: t.Errors): ReadonlyArray<FieldIssue> => dedupe(errors.map(toIssue))
+
 // -------------------------------------------------------------------------------------
 // decode
 // -------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ export type Command =
       readonly until?: number
       readonly seed?: number
       readonly start?: string
+      readonly verbose: boolean
     }
 
 /** The text of `kube-reconcile --help`. */
@@ -28,7 +29,7 @@ export const usage = `kube-reconcile — what the Kubernetes workload controller
 Usage:
   kube-reconcile plan -f FILE... [-o table|json|yaml] [--now RFC3339]
       What every controller would do now for this snapshot of a cluster.
-  kube-reconcile simulate -f FILE... [--until DURATION] [--seed N] [--start RFC3339] [-o table|json|yaml]
+  kube-reconcile simulate -f FILE... [--until DURATION] [--seed N] [--start RFC3339] [-v] [-o table|json|yaml]
       Run the controllers, scheduler and kubelet on a simulated clock and print the timeline.
       A document of kind Scenario in the input scripts edits and faults (see the README).
   kube-reconcile --help | --version
@@ -41,6 +42,7 @@ Options:
       --until DURATION  simulate: how long to run (default: the scenario's, else 5m), e.g. 90s, 2m30s
       --seed N          simulate: seed for generated names and uids (default: the scenario's, else 0)
       --start TIME      simulate: the simulated clock's start (default 2024-01-01T00:00:00Z)
+  -v, --verbose         simulate: also show scheduler and kubelet events, requeues and Events
 
 Exit codes: 0 success, 2 bad input or usage (the message names the file and field path).`
 
@@ -64,6 +66,7 @@ export const parse = (argv: ReadonlyArray<string>): E.Either<string, Command> =>
         start: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
+        verbose: { type: 'boolean', short: 'v' },
       },
     })
   } catch (e) {
@@ -95,6 +98,7 @@ export const parse = (argv: ReadonlyArray<string>): E.Either<string, Command> =>
     _tag: 'Simulate',
     files,
     output,
+    verbose: v.verbose === true,
     ...(until === undefined ? {} : { until }),
     ...(v.seed === undefined ? {} : { seed: Number(v.seed) }),
     ...(v.start === undefined ? {} : { start: v.start }),

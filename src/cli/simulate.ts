@@ -60,7 +60,7 @@ const isNoise = (e: TraceEntry): boolean =>
   e._tag === 'Environment' || (e._tag === 'Action' && (e.action._tag === 'RequeueAfter' || e.action._tag === 'Event'))
 
 /**
- * Runs the scenario second by second up to `until`, injecting its events at their times, and
+ * Runs the scenario up to `until`, a second at a time, injecting its events at their times, and
  * collects the timeline: trace entries (all, or without environment and bookkeeping lines when
  * `verbose` is false) and a `sizes` row whenever the workloads' sizes change.
  */
@@ -84,15 +84,18 @@ export const simulate = (input: SimulateInput, verbose: boolean): SimulateResult
     if (s !== lastSizes && s !== '') rows.push({ ms: sim.now.getTime(), source: 'sizes', text: s })
     lastSizes = s
   }
-  for (let t = 0; t <= input.until; t++) {
-    while (next < events.length && events[next]!.at <= t) {
+  const elapsed = (): number => (sim.now.getTime() - startMs) / 1000
+  sim = Sim.step(sim)
+  collect()
+  while (elapsed() < input.until) {
+    const due = events[next]?.at ?? Infinity
+    sim = Sim.advance(sim, Math.min(Math.floor(elapsed()) + 1, due, input.until) - elapsed())
+    while (next < events.length && events[next]!.at <= elapsed()) {
       const ev = events[next++]!
-      if (ev.at > t - 1 && ev.at < t) sim = Sim.advance(sim, ev.at - (sim.now.getTime() - startMs) / 1000)
       const fault = toFault(sim.view, ev.step)
       if (fault === undefined) skipped.push(`${formatDuration(ev.at)}: ${ev.step._tag} matched nothing`)
-      else sim = Sim.inject(sim, fault)
+      else sim = Sim.step(Sim.inject(sim, fault))
     }
-    sim = t === 0 ? Sim.step(sim) : Sim.advance(sim, 1)
     collect()
   }
   return { sim, rows, skipped }

@@ -175,10 +175,11 @@ export const rs6StatusCountsConsistent = (view: View): ReadonlyArray<Violation> 
   )
 
 /**
- * RS-7: a sync scales in the right direction by the right amount: with `a` active claimed pods
- * and `r` replicas it creates `min(r − a, 500)` pods when `a < r`, deletes `min(a − r, 500)`
- * distinct active pods it controls when `a > r`, and neither otherwise or while the owner is
- * being deleted. Terminating and terminal pods are never deleted.
+ * RS-7: a sync scales in the right direction by the right amount: with `a` active pods it
+ * controls or adopts (matching orphans, unless it is being deleted) and `r` replicas, it creates
+ * `min(r − a, 500)` pods when `a < r` (none when the template has no labels), deletes
+ * `min(a − r, 500)` distinct pods among those `a` when `a > r`, and neither otherwise or while
+ * the owner is being deleted. Terminating, terminal and foreign pods are never deleted.
  */
 export const rs7ScalesByDifference = (owner: ReplicaOwner, view: View, actions: ReadonlyArray<Action>): ReadonlyArray<Violation> => {
   const spec = ownerSpec(owner)

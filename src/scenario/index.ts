@@ -18,6 +18,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import * as DE from '../api/DecodeError.js'
+import { issuesOf } from '../api/decode.js'
 import type { DecodeError } from '../api/DecodeError.js'
 import type { StringMap } from '../api/meta.js'
 import { kinds, isKind } from '../api/object.js'
@@ -163,17 +164,7 @@ const stepOf = (e: t.TypeOf<typeof EventCodec>, path: string): E.Either<DE.Field
 /** Decodes a Scenario document; every problem is reported with its field path. */
 export const decodeScenario = (u: unknown): E.Either<DecodeError, Scenario> => {
   const r = ScenarioCodec.decode(u)
-  if (E.isLeft(r)) {
-    const issues = r.left.map((err) => {
-      const path = err.context
-        .slice(1)
-        .map((c) => c.key)
-        .filter((k) => k !== '' && !/^[0-9]+$/.test(k) === true)
-        .join('.')
-      return { path, message: `invalid value ${JSON.stringify(err.value)?.slice(0, 60) ?? 'undefined'}` }
-    })
-    return E.left(DE.make(issues.slice(0, 1)))
-  }
+  if (E.isLeft(r)) return E.left(DE.make(issuesOf(r.left)))
   const spec = r.right.spec
   const issues: Array<DE.FieldIssue> = []
   const until = parseDuration(spec.until ?? '5m')

@@ -61,7 +61,6 @@ const send = (e: Engine, a: Action): Outcome => {
 
 /** Handles the actions of one sync of `owner`, which saw `view` (reflecting resourceVersion `viewRv`). */
 const handle = (e: Engine, owner: KubeObject, actions: ReadonlyArray<Action>, view: View, viewRv: number): void => {
-  if (actions.length === 0) return
   const source = ObjectRef.show(ObjectRef.of(owner))
   const ownerKey = keyOfObject(owner)
   const expects = e.settings.expectationKinds.includes(owner.kind)
@@ -74,7 +73,7 @@ const handle = (e: Engine, owner: KubeObject, actions: ReadonlyArray<Action>, vi
   const time = traceTime(e)
   for (const a of actions) {
     if (a._tag === 'RequeueAfter') {
-      const due = e.now + Math.max(0, a.seconds) * 1000
+      const due = e.now + (Number.isFinite(a.seconds) ? Math.max(0, a.seconds) : 0) * 1000
       const k = ObjectRef.key(a.target)
       const old = e.requeues.get(k)
       if (old !== undefined && old <= due) continue
@@ -112,12 +111,17 @@ const handle = (e: Engine, owner: KubeObject, actions: ReadonlyArray<Action>, vi
   }
 }
 
-/** The snapshot a stale round shows the controllers, or `undefined` for a fresh round. */
+/**
+ * The snapshot a stale round shows the controllers, or `undefined` for a fresh round. A round
+ * whose stale view differs from the current one counts as busy, so the clock does not move and
+ * no fixpoint is declared until the view catches up or the fault ends.
+ */
 const staleSnapshot = (e: Engine): Snapshot | undefined => {
   if (e.stale.rounds <= 0) return undefined
   e.stale.rounds -= 1
-  e.changed = true
-  return e.history[Math.max(0, e.history.length - 1 - e.stale.lag)]
+  const snapshot = e.history[Math.max(0, e.history.length - 1 - e.stale.lag)]
+  if (snapshot !== undefined && snapshot.view !== e.view) e.changed = true
+  return snapshot
 }
 
 /** Runs every controller over every object of its kind, committing after each sync. */

@@ -137,10 +137,9 @@ export const nodeReady = (node: KubeObject | undefined): boolean => {
 
 /** Stores `next` under `key` (`undefined` removes), uncommitted; marks the engine changed. */
 export const setObject = (e: Engine, key: string, next: KubeObject | undefined): void => {
-  const prev = get(e, key)
+  if (next?.kind === 'Node' && nodeReady(next) && !nodeReady(get(e, key))) e.readyNodes.push(next.metadata.name ?? '')
   e.pending.set(key, next ?? null)
   e.changed = true
-  if (next?.kind === 'Node' && nodeReady(next) && !nodeReady(prev)) e.readyNodes.push(next.metadata.name ?? '')
 }
 
 /** Applies the uncommitted writes to a new view (one `withChanges`). */

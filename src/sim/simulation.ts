@@ -113,7 +113,8 @@ export const make = (options: SimulationOptions): Simulation => {
 
 /** Drops the requeues that are due (every round reconciles everything anyway). */
 const consumeRequeues = (e: Engine): void => {
-  for (const [k, t] of e.requeues) if (t <= e.now) e.requeues = e.requeues.remove(k)
+  const due = Array.from(e.requeues).filter(([, t]) => t <= e.now)
+  for (const [k] of due) e.requeues = e.requeues.remove(k)
 }
 
 /** One round: controllers, scheduler, kubelet. True when it was quiet (nothing changed). */

@@ -7,8 +7,13 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { KubeObject } from '../../src/api/object.js'
 import { replicaSet, replicaSetWorld, replicationController } from '../../src/arbitraries/replicaset.js'
+import { defaultNow, labels } from '../../src/arbitraries/meta.js'
+import { pod } from '../../src/arbitraries/pod.js'
+import * as Pods from '../../src/core/pods.js'
+import { isSuperset } from '../../src/core/selector.js'
 import type { ReplicaSetWorld } from '../../src/arbitraries/replicaset.js'
 import { decode } from '../../src/api/decode.js'
+import { applyDefaults } from '../../src/api/defaults.js'
 import type { Action } from '../../src/core/Action.js'
 import * as ClusterView from '../../src/core/ClusterView.js'
 import * as Time from '../../src/core/time.js'
@@ -111,6 +116,28 @@ describe('ReplicaSet single-sync properties', () => {
     )
   })
 
+  it('countPods agrees pod by pod with Pods.isReady, Pods.isAvailable and the template-label superset test', () => {
+    fc.assert(
+      fc.property(
+        fc.array(pod({ now: defaultNow, maxAgeSeconds: 120 }), { maxLength: 8 }),
+        labels({ maxKeys: 2 }),
+        fc.nat({ max: 120 }),
+        fc.integer({ min: -60_000, max: 60_000 }),
+        (pods, templateLabels, minReady, skewMs) => {
+          const nowMs = defaultNow.getTime() + skewMs
+          const c = ReplicaSet.countPods(pods, templateLabels, minReady, nowMs)
+          expect(c).toEqual({
+            replicas: pods.length,
+            fullyLabeledReplicas: pods.filter((p) => isSuperset(p.metadata.labels, templateLabels)).length,
+            readyReplicas: pods.filter(Pods.isReady).length,
+            availableReplicas: pods.filter((p) => Pods.isAvailable(p, minReady, nowMs)).length,
+          })
+        },
+      ),
+      { numRuns: runs },
+    )
+  })
+
   it('RS-5 idempotence: after applying a sync, the next creates, deletes, adopts and releases nothing; after one more, nothing is written (RS-1 holds)', () => {
     fc.assert(
       fc.property(replicaSetWorld().map(frozen), (w) => {
@@ -143,6 +170,8 @@ describe('ReplicaSet arbitraries', () => {
       fc.property(fc.oneof(replicaSet(), replicationController()), (o) => {
         const d = decode(o)
         expect(d._tag, JSON.stringify(d)).toBe('Right')
+        expect(d._tag === 'Right' && d.right).toEqual(o)
+        expect(applyDefaults(o)).toEqual(o)
       }),
       { numRuns: Math.max(10, Math.floor(runs / 4)) },
     )
@@ -151,7 +180,10 @@ describe('ReplicaSet arbitraries', () => {
   it('generate worlds whose every object decodes and whose selectors match the template', () => {
     fc.assert(
       fc.property(replicaSetWorld(), (w) => {
-        for (const o of w.objects) expect(decode(o)._tag, `${o.kind} ${o.metadata.name}`).toBe('Right')
+        for (const o of w.objects) {
+          expect(decode(o)._tag, `${o.kind} ${o.metadata.name}`).toBe('Right')
+          expect(applyDefaults(o), `${o.kind} ${o.metadata.name}`).toEqual(o)
+        }
         const spec = ReplicaSet.ownerSpec(w.owner)
         expect(spec.matches?.(spec.template?.metadata?.labels)).toBe(true)
       }),

@@ -140,9 +140,12 @@ export const statusUnchanged = (owner: OwnerSpec, next: ReplicaSetStatus): boole
     n(old.availableReplicas) === n(next.availableReplicas) &&
     old.terminatingReplicas === next.terminatingReplicas &&
     n(owner.object.metadata.generation) === n(old.observedGeneration) &&
-    canonicalJson(old.conditions ?? []) === canonicalJson(next.conditions ?? [])
+    sameConditions(old.conditions, next.conditions)
   )
 }
+
+const sameConditions = (a: ReadonlyArray<Condition> | undefined, b: ReadonlyArray<Condition> | undefined): boolean =>
+  a === b || ((a?.length ?? 0) === 0 && (b?.length ?? 0) === 0) || canonicalJson(a ?? []) === canonicalJson(b ?? [])
 
 /** The status to write: `next` stamped with `observedGeneration = metadata.generation`. */
 export const nextStatus = (owner: OwnerSpec, next: ReplicaSetStatus): ReplicaSetStatus => {

@@ -1,0 +1,121 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import * as E from 'fp-ts/lib/Either.js'
+import { parse } from '../../src/cli/args.js'
+import { runCli } from '../../src/cli/run.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'kr-cli-'))
+const file = (name: string, text: string): string => {
+  const p = join(dir, name)
+  writeFileSync(p, text)
+  return p
+}
+
+describe('argument parsing', () => {
+  it.each([
+    [['plan', '-f', 'a.yaml'], 'Plan'],
+    [['simulate', '-f', 'a.yaml', '--until', '2m', '--seed', '3'], 'Simulate'],
+    [['--help'], 'Help'],
+    [[], 'Help'],
+    [['--version'], 'Version'],
+  ])('%j parses as %s', (argv, tag) => {
+    const r = parse(argv)
+    expect(E.isRight(r) && r.right._tag).toBe(tag)
+  })
+
+  it('simulate options are carried', () => {
+    expect(parse(['simulate', '-f', 'a', '-f', 'b', '--until', '1m30s', '--seed', '7', '-v'])).toEqual(
+      E.right({ _tag: 'Simulate', files: ['a', 'b'], output: 'table', verbose: true, until: 90, seed: 7 }),
+    )
+  })
+
+  it.each([
+    [['frob'], /unknown command/],
+    [['plan'], /needs at least one -f/],
+    [['plan', '-f', 'a', '-o', 'xml'], /--output/],
+    [['simulate', '-f', 'a', '--until', 'soon'], /--until/],
+    [['simulate', '-f', 'a', '--seed', '-1'], /seed|argument/],
+    [['plan', '-f', 'a', '--now', 'yesterday'], /--now/],
+    [['plan', '--bogus'], /bogus/],
+  ])('%j is a usage error', (argv, message) => {
+    const r = parse(argv)
+    expect(E.isLeft(r) && r.left).toMatch(message)
+  })
+})
+
+const rs = `apiVersion: apps/v1
+kind: ReplicaSet
+metadata: { name: web }
+spec:
+  replicas: 2
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec: { containers: [{ name: c, image: nginx }] }
+---
+apiVersion: v1
+kind: Node
+metadata: { name: n1 }
+status: { conditions: [{ type: Ready, status: "True" }] }
+`
+
+describe('kube-reconcile', () => {
+  it('plan prints what each controller would do', () => {
+    const r = runCli(['plan', '-f', file('rs.yaml', rs), '--now', '2024-01-01T00:00:00Z'])
+    expect(r.code).toBe(0)
+    expect(r.out).toContain('ReplicaSet default/web: ')
+    expect(r.out.match(/Create Pod default\/web-<generated>/g)?.length).toBe(2)
+  })
+
+  it('plan -o json is data', () => {
+    const r = runCli(['plan', '-f', file('rs2.yaml', rs), '--now', '2024-01-01T00:00:00Z', '-o', 'json'])
+    const data = JSON.parse(r.out) as { plan: Array<{ target: { name: string }; actions: Array<{ _tag: string }> }> }
+    expect(data.plan[0]?.target.name).toBe('web')
+    expect(data.plan[0]?.actions.filter((a) => a._tag === 'Create').length).toBe(2)
+  })
+
+  it('simulate runs the scenario in the file and prints a timeline with sizes', () => {
+    const scenario = `---
+apiVersion: kube-reconcile.io/v1alpha1
+kind: Scenario
+spec:
+  until: 20s
+  events:
+    - { at: 10s, scale: { kind: ReplicaSet, name: web, replicas: 3 } }
+    - { at: 12s, deletePod: { selector: { app: web }, index: 5 } }
+`
+    const r = runCli(['simulate', '-f', file('sim.yaml', rs + scenario)])
+    expect(r.code).toBe(0)
+    expect(r.out).toMatch(/\+0s\s+ReplicaSet default\/web\s+Create Pod default\/web-/)
+    expect(r.out).toMatch(/\+10s\s+fault\s+ExternalEdit ReplicaSet default\/web/)
+    expect(r.out).toMatch(/sizes\s+web 3 desired, 3 pods, 3 ready/)
+    expect(r.out).toContain('note: 12s: DeletePod matched nothing')
+    expect(r.out).toMatch(/Stopped at \+20s/)
+  })
+
+  it('the same input and seed print the same timeline', () => {
+    const f = file('det.yaml', rs)
+    expect(runCli(['simulate', '-f', f, '--until', '30s', '-v']).out).toBe(runCli(['simulate', '-f', f, '--until', '30s', '-v']).out)
+    expect(runCli(['simulate', '-f', f, '--until', '5s', '--seed', '1']).out).not.toBe(runCli(['simulate', '-f', f, '--until', '5s', '--seed', '2']).out)
+  })
+
+  it.each([
+    ['an invalid field', 'apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: web}\nspec: {replicas: -1, selector: {matchLabels: {a: b}}, template: {metadata: {labels: {a: b}}, spec: {containers: [{name: c, image: x}]}}}\n', /bad\.yaml: spec\.replicas: .*0/],
+    ['broken YAML', 'kind: [', /bad\.yaml: .*YAML/],
+    ['an unknown kind', 'apiVersion: v1\nkind: Gizmo\nmetadata: {name: g}\n', /bad\.yaml: kind: unsupported kind "Gizmo"/],
+    ['a bad scenario', rs + '---\napiVersion: kube-reconcile.io/v1alpha1\nkind: Scenario\nspec: {events: [{at: soon, nodeDown: n1}]}\n', /bad\.yaml: .*spec\.events\[0\]\.at/],
+  ])('%s exits 2 naming the file and the field path', (_name, text, message) => {
+    const r = runCli(['plan', '-f', file('bad.yaml', text)])
+    expect(r.code).toBe(2)
+    expect(r.out).toBe('')
+    expect(r.err).toMatch(message)
+  })
+
+  it('a missing file exits 2; help and version exit 0', () => {
+    expect(runCli(['plan', '-f', join(dir, 'missing.yaml')])).toMatchObject({ code: 2, err: expect.stringMatching(/no such file/) })
+    expect(runCli(['--help'])).toMatchObject({ code: 0, out: expect.stringContaining('kube-reconcile plan -f FILE') })
+    expect(runCli(['--version']).out).toMatch(/^\d+\.\d+\.\d+$/)
+  })
+})

@@ -3,10 +3,10 @@
  */
 import type { KubeObject } from '../api/object.js'
 import type { Action } from '../core/Action.js'
-import { summary } from '../core/Action.js'
 import * as CV from '../core/ClusterView.js'
 import { show, of } from '../core/ObjectRef.js'
 import { controllers, reconcile } from '../controllers/registry.js'
+import { actionSummary } from '../sim/timeline.js'
 
 /** One controller object and the actions its controller would take now. */
 export interface PlanEntry {
@@ -33,7 +33,7 @@ export const planTable = (entries: ReadonlyArray<PlanEntry>, now: Date): string 
   const lines = [`Plan at ${now.toISOString()} (${entries.length} controller objects)`]
   for (const e of entries) {
     lines.push('', `${show(of(e.object))}: ${e.actions.length === 0 ? 'nothing to do' : `${e.actions.length} actions`}`)
-    for (const a of e.actions) lines.push(`  ${summary(a)}`)
+    for (const a of e.actions) lines.push(`  ${actionSummary(a)}`)
   }
   return lines.join('\n')
 }

@@ -45,6 +45,17 @@ const bucketOf = (name: string): number => {
   return (h >>> 0) % buckets
 }
 const nameShard = (kind: string, ns: string, name: string): string => `${kind}/${ns}/${bucketOf(name)}`
+/**
+ * Unscheduled pods (node `''`) can be numerous (a cold start creates them all before the
+ * scheduler runs), so they are spread over this many shards, by a hash of the whole key.
+ */
+const unscheduledBuckets = 4096
+const nodeShard = (node: string, k: string): string => {
+  if (node !== '') return node
+  let h = 0
+  for (let i = 0; i < k.length; i++) h = (h * 31 + k.charCodeAt(i)) | 0
+  return `\u0000${(h >>> 0) % unscheduledBuckets}`
+}
 const shardsOf = function* (view: ClusterView, kind: string, ns: string): Generator<ReadonlyMap<string, KubeObject>> {
   for (let b = 0; b < buckets; b++) {
     const s = view.byKindNs.get(`${kind}/${ns}/${b}`)
@@ -130,8 +141,8 @@ export const withChanges = (view: ClusterView, f: (changes: Changes) => void): C
     if (nc !== undefined) (ncIsOrphan ? orphans : byController).set(nc, k, obj!)
     const on = old === undefined ? undefined : nodeOf(old)
     const nn = obj === undefined ? undefined : nodeOf(obj)
-    if (on !== undefined && on !== nn) byNode.remove(on, k)
-    if (nn !== undefined) byNode.set(nn, k, obj!)
+    if (on !== undefined && on !== nn) byNode.remove(nodeShard(on, k), k)
+    if (nn !== undefined) byNode.set(nodeShard(nn, k), k, obj!)
   }
 
   f({
@@ -251,8 +262,12 @@ export const orphans = <K extends Kind>(view: ClusterView, kind: K, namespace: s
   values(view.orphans.get(kindNs(kind, namespace)), kind) as unknown as ReadonlyArray<ObjectOfKind<K>>
 
 /** The pods bound to `nodeName`; `''` gives the unscheduled pods. */
-export const podsOnNode = (view: ClusterView, nodeName: string): ReadonlyArray<ObjectOfKind<'Pod'>> =>
-  values(view.byNode.get(nodeName), 'Pod') as unknown as ReadonlyArray<ObjectOfKind<'Pod'>>
+export const podsOnNode = (view: ClusterView, nodeName: string): ReadonlyArray<ObjectOfKind<'Pod'>> => {
+  if (nodeName !== '') return values(view.byNode.get(nodeName), 'Pod') as unknown as ReadonlyArray<ObjectOfKind<'Pod'>>
+  const out: Array<KubeObject> = []
+  for (let b = 0; b < unscheduledBuckets; b++) out.push(...values(view.byNode.get(`\u0000${b}`), 'Pod'))
+  return out as unknown as ReadonlyArray<ObjectOfKind<'Pod'>>
+}
 
 /** The objects of `kind` in `namespace` whose labels satisfy `matches`. */
 export const select = <K extends Kind>(

@@ -132,18 +132,25 @@ export const committedAvailability = (view: View, d: Deployment, now: Date): num
 
 /**
  * DEP-2 (every round, no faults): for a RollingUpdate Deployment whose replicas, strategy and
- * minReadySeconds did not change, once the availability it can count on (`committedAvailability`)
- * reaches `replicas − maxUnavailable`, its available pods at the end of the round are at least
- * that many — the rollout never takes availability below the floor.
+ * minReadySeconds did not change, once the availability it can count on (`committedAvailability`:
+ * available pods, each ReplicaSet capped at its spec) reaches `replicas − maxUnavailable`, it
+ * stays there at the end of every round — so its available pods (never fewer) do too: the
+ * rollout never takes availability below the floor, nor commits to scale-downs that would.
  */
 export const dep2AvailabilityFloor = (before: View, beforeNow: Date, after: View, afterNow: Date): ReadonlyArray<Violation> =>
   pairs(before, after).flatMap(([b, a]) => {
     if (!isRollingUpdate(a) || !sameBounds(a, b)) return []
     const floor = minAvailable(a)
     const was = committedAvailability(before, b, beforeNow)
-    const is = availablePods(after, a, afterNow)
+    const is = committedAvailability(after, a, afterNow)
     return was >= floor && is < floor
-      ? [violation('DEP-2', `${show(a)}: available pods went from ${was} to ${is}, below replicas − maxUnavailable = ${floor}`, ObjectRef.of(a))]
+      ? [
+          violation(
+            'DEP-2',
+            `${show(a)}: committed availability went from ${was} to ${is} (${availablePods(after, a, afterNow)} pods available), below replicas − maxUnavailable = ${floor}`,
+            ObjectRef.of(a),
+          ),
+        ]
       : []
   })
 

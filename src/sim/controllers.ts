@@ -11,6 +11,7 @@
  * controller restart. With a fresh view they are always satisfied.
  */
 import type { KubeObject } from '../api/object.js'
+import type * as A from '../core/Action.js'
 import type { Action } from '../core/Action.js'
 import * as ClusterView from '../core/ClusterView.js'
 import type { ClusterView as View } from '../core/ClusterView.js'
@@ -43,7 +44,7 @@ const guarded = (a: Action, owner: KubeObject, view: View): boolean => {
   return false
 }
 
-const send = (e: Engine, a: Action): Outcome => {
+const send = (e: Engine, a: A.Create | A.Update | A.UpdateStatus | A.Delete): Outcome => {
   switch (a._tag) {
     case 'Create':
       return Api.create(e, a.object)
@@ -53,14 +54,12 @@ const send = (e: Engine, a: Action): Outcome => {
       return Api.updateStatus(e, a.object)
     case 'Delete':
       return Api.remove(e, a.target, a.propagationPolicy, a.preconditions)
-    case 'RequeueAfter':
-    case 'Event':
-      return { result: 'applied', changed: false }
   }
 }
 
 /** Handles the actions of one sync of `owner`, which saw `view` (reflecting resourceVersion `viewRv`). */
 const handle = (e: Engine, owner: KubeObject, actions: ReadonlyArray<Action>, view: View, viewRv: number): void => {
+  if (actions.length === 0) return
   const source = ObjectRef.show(ObjectRef.of(owner))
   const ownerKey = keyOfObject(owner)
   const expects = e.settings.expectationKinds.includes(owner.kind)

@@ -23,7 +23,7 @@ import type { EnvironmentEvent } from './types.js'
 // -------------------------------------------------------------------------------------
 
 /** A pod's kubelet timings (seconds) and outcome, from the options and its annotations. */
-export interface Timings {
+interface Timings {
   readonly start: number
   readonly ready: number
   readonly stop: number
@@ -39,7 +39,7 @@ const seconds = (v: string | undefined): number | undefined => {
 }
 
 /** The timings for `pod`: annotations override the kubelet options; bad values are ignored. */
-export const timings = (e: Engine, pod: Pod): Timings => {
+const timings = (e: Engine, pod: Pod): Timings => {
   const a = pod.metadata.annotations ?? {}
   const exitAfter = seconds(a[Annotations.exitAfterSeconds])
   const code = Number(a[Annotations.exitCode] ?? '0')

@@ -4,6 +4,7 @@
  * the one given is never changed. Same options, same calls ⇒ the same trace, byte for byte.
  */
 import { Map as IMap, Set as ISet } from 'immutable'
+import { applyDefaults } from '../api/defaults.js'
 import type { Kind, KubeObject } from '../api/object.js'
 import { controllers as registry } from '../controllers/registry.js'
 import type { Reconciler } from '../controllers/registry.js'
@@ -47,9 +48,9 @@ const chooseControllers = (options: SimulationOptions): ReadonlyArray<readonly [
 const nonNegative = (v: number | undefined, d: number): number => (v !== undefined && Number.isFinite(v) && v >= 0 ? v : d)
 
 /**
- * A new simulation at `options.start` holding `options.objects` (a missing uid,
- * resourceVersion, creationTimestamp or generation is filled in; nothing else is changed). The
- * kubelet picks up pods already bound to nodes.
+ * A new simulation at `options.start` holding `options.objects`, as the API server would store
+ * them: the defaults applied (a no-op for decoded objects) and a missing uid, resourceVersion,
+ * creationTimestamp or generation filled in. The kubelet picks up pods already bound to nodes.
  */
 export const make = (options: SimulationOptions): Simulation => {
   const startMs = options.start.getTime()
@@ -89,7 +90,8 @@ export const make = (options: SimulationOptions): Simulation => {
   }
   const e = open(empty)
   const created = T.format(startMs)
-  for (const o of objects) {
+  for (const given of objects) {
+    const o = applyDefaults(given)
     const m = o.metadata
     const filled = {
       ...o,

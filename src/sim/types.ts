@@ -35,8 +35,8 @@ export type TraceMode = 'full' | 'controllers' | 'none'
 /** Options of `Simulation.make`. */
 export interface SimulationOptions {
   /**
-   * The initial objects (decoded). They are stored as given; a missing uid, resourceVersion,
-   * creationTimestamp or generation is filled in.
+   * The initial objects (decoded). They are stored with the API server's defaults applied and a
+   * missing uid, resourceVersion, creationTimestamp or generation filled in.
    */
   readonly objects: Iterable<KubeObject>
   /** The simulated clock's start. */

@@ -89,6 +89,18 @@ describe('StaleView and expectations', () => {
     expect(settled.stopped).toBe('fixpoint')
   })
 
+  it('withholds deletes too, while the view still shows the pods deleted earlier as active', () => {
+    let sim = Sim.runUntilStable(Sim.make(toyOptions([node('n1'), replicaSet('web', 2)])))
+    const target = { apiVersion: 'apps/v1', kind: 'ReplicaSet', namespace: 'default', name: 'web' }
+    sim = Sim.step(Sim.inject(sim, { _tag: 'ExternalEdit', target, patch: { spec: { replicas: 1 } } }))
+    expect(active(sim)).toHaveLength(1)
+    sim = Sim.step(Sim.inject(sim, { _tag: 'StaleView', lag: 1, rounds: 1 }))
+    expect(actions(sim).slice(-2).map((a) => [a.action._tag, a.result])).toEqual([
+      ['Delete', 'applied'],
+      ['Delete', 'withheld'],
+    ])
+  })
+
   it('without expectations the same stale view creates duplicates (later cleaned up)', () => {
     const sim = stale({ expectationKinds: [] })
     expect(active(sim)).toHaveLength(4)

@@ -3,6 +3,7 @@
  * ReplicaSet, revisions, proportional scaling, history cleanup, status and conditions).
  */
 export { reconcile, claimReplicaSets, checkPausedConditions } from './reconcile.js'
+export { podMapFor } from './podMap.js'
 export type { Claimed } from './reconcile.js'
 export {
   resolveFenceposts,

@@ -10,7 +10,6 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import type { KubeObject } from '../../api/object.js'
-import type { Pod } from '../../api/pod.js'
 import type { Deployment, ReplicaSet } from '../../api/workloads.js'
 import * as A from '../../core/Action.js'
 import type { Action } from '../../core/Action.js'
@@ -29,8 +28,6 @@ export interface Sync {
   readonly d: Deployment
   /** The claimed ReplicaSets, each at its latest planned content, in claim order. */
   readonly rsList: ReadonlyArray<ReplicaSet>
-  /** Pods controlled by the claimed ReplicaSets and selected by the Deployment, by ReplicaSet uid. */
-  readonly podMap: ReadonlyMap<string, ReadonlyArray<Pod>>
   /** The actions so far. */
   readonly actions: ReadonlyArray<Action>
   /** Write key (`ReplicaSet/<name>`, `status`, `spec`) → index of its action. */
@@ -52,14 +49,13 @@ export const start = (
   now: Date,
   d: Deployment,
   rsList: ReadonlyArray<ReplicaSet>,
-  podMap: ReadonlyMap<string, ReadonlyArray<Pod>>,
   actions: ReadonlyArray<Action>,
 ): Sync => {
   const writes = new Map<string, number>()
   actions.forEach((a, i) => {
     if (a._tag === 'Update') writes.set(rsKey(a.object.metadata.name ?? ''), i)
   })
-  return { view, now, observed: d, d, rsList, podMap, actions, writes }
+  return { view, now, observed: d, d, rsList, actions, writes }
 }
 
 const rsKey = (name: string): string => `ReplicaSet/${name}`

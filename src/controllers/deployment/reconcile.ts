@@ -38,40 +38,26 @@ import { rollback } from './rollback.js'
 import { rolloutRolling } from './rolling.js'
 import { isScalingEvent, scale } from './scale.js'
 
-/** What claiming found: the Deployment's ReplicaSets, the adopt/release updates, and the pods by ReplicaSet uid. */
+/** What claiming found: the Deployment's ReplicaSets and the adopt/release updates. */
 export interface Claimed {
   readonly rsList: ReadonlyArray<ReplicaSet>
   readonly actions: ReadonlyArray<Action>
-  readonly podMap: ReadonlyMap<string, ReadonlyArray<Pod>>
 }
 
 /**
- * Upstream `getReplicaSetsForDeployment` + `getPodMapForDeployment`: claim the ReplicaSets the
- * Deployment controls and the selected orphans of its namespace (oldest first), and group the
- * selected pods each claimed ReplicaSet controls.
+ * Upstream `getReplicaSetsForDeployment`: claim the ReplicaSets the Deployment controls and the
+ * selected orphans of its namespace (oldest first).
  */
 export const claimReplicaSets = (d: Deployment, view: View): Claimed => {
   const ns = d.metadata.namespace ?? ''
   const uid = d.metadata.uid
-  const matches = fromLabelSelector(d.spec.selector)
   const owned =
     uid === undefined
       ? []
       : ClusterView.controlledOf(view, uid, 'ReplicaSet').filter((rs) => (rs.metadata.namespace ?? '') === ns)
   const candidates = sorted([...owned, ...ClusterView.orphans(view, 'ReplicaSet', ns)], byCreationTimestamp)
-  const { claimed, actions } = claim(d, matches, candidates)
-  const podMap = new Map<string, ReadonlyArray<Pod>>()
-  for (const rs of claimed) {
-    const rsUid = rs.metadata.uid
-    if (rsUid === undefined) continue
-    podMap.set(
-      rsUid,
-      ClusterView.controlledOf(view, rsUid, 'Pod').filter(
-        (p) => (p.metadata.namespace ?? '') === ns && matches(p.metadata.labels),
-      ),
-    )
-  }
-  return { rsList: claimed, actions, podMap }
+  const { claimed, actions } = claim(d, fromLabelSelector(d.spec.selector), candidates)
+  return { rsList: claimed, actions }
 }
 
 /**
@@ -142,7 +128,7 @@ const selectingAll = (d: Deployment): ReadonlyArray<Action> => {
 export const reconcile = (d: Deployment, view: View, now: Date): ReadonlyArray<Action> => {
   if (isEmpty(d.spec.selector)) return selectingAll(d)
   const claimed = claimReplicaSets(d, view)
-  const s0 = P.start(view, now, d, claimed.rsList, claimed.podMap, claimed.actions)
+  const s0 = P.start(view, now, d, claimed.rsList, claimed.actions)
   if (d.metadata.deletionTimestamp !== undefined) return syncStatusOnly(s0).actions
   const s1 = checkPausedConditions(s0)
   if (d.spec.paused === true) return syncScale(s1).actions

@@ -6,6 +6,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import type { Pod } from '../../api/pod.js'
 import type { ReplicaSet } from '../../api/workloads.js'
 import { replicasOf } from './fenceposts.js'
+import { podMapFor } from './podMap.js'
 import { cleanupDeployment } from './history.js'
 import { allOf, getAllReplicaSetsAndSyncRevision } from './newReplicaSet.js'
 import type { AllReplicaSets } from './newReplicaSet.js'
@@ -50,7 +51,7 @@ export const rolloutRecreate = (s0: Sync): Sync =>
         acc = r.s
         scaledDown = scaledDown || r.scaled
       }
-      if (scaledDown || oldPodsRunning(all.newRS, all.oldRSs, acc.podMap)) {
+      if (scaledDown || oldPodsRunning(all.newRS, all.oldRSs, podMapFor(acc.d, acc.view, acc.rsList))) {
         return E.left(syncRolloutStatus(acc, allRSs, all.newRS))
       }
       return all.newRS === undefined ? getAllReplicaSetsAndSyncRevision(acc, true) : E.right([acc, all] as const)

@@ -16,7 +16,7 @@ import { applyDefaults } from '../api/defaults.js'
 import { validate } from '../api/validate.js'
 import { format as formatIssues } from '../api/DecodeError.js'
 import type { Preconditions, PropagationPolicy } from '../core/Action.js'
-import { canonicalJson } from '../core/hash.js'
+import { jsonEqual } from '../core/equal.js'
 import * as ObjectRef from '../core/ObjectRef.js'
 import type { ObjectRef as Ref } from '../core/ObjectRef.js'
 import * as Pods from '../core/pods.js'
@@ -69,9 +69,9 @@ const modified = (kind: string, name: string): string =>
   `Conflict: Operation cannot be fulfilled on ${kind} "${name}": the object has been modified; please apply your changes to the latest version and try again`
 
 /** Everything but metadata and status: what `generation` tracks. */
-const specOf = (o: KubeObject): string => {
+const specOf = (o: KubeObject): unknown => {
   const { metadata: _m, status: _s, ...rest } = o as KubeObject & { readonly status?: unknown }
-  return canonicalJson(rest)
+  return rest
 }
 
 /** `meta` without the fields only the server sets. */
@@ -250,10 +250,10 @@ const store = (e: Engine, key: string, cur: KubeObject, next: KubeObject): Outco
   if (problem !== undefined) return rejected(problem)
   const gen = cur.metadata.generation
   const bumped =
-    gen !== undefined && specOf(defaulted) !== specOf(cur)
+    gen !== undefined && !jsonEqual(specOf(defaulted), specOf(cur))
       ? ({ ...defaulted, metadata: { ...defaulted.metadata, generation: gen + 1 } } as KubeObject)
       : defaulted
-  if (canonicalJson(bumped) === canonicalJson(cur)) return applied(cur, 'unchanged')
+  if (jsonEqual(bumped, cur)) return applied(cur, 'unchanged')
   const stored = { ...bumped, metadata: { ...bumped.metadata, resourceVersion: nextRv(e) } } as KubeObject
   if (removable(stored)) {
     write(e, key, undefined)

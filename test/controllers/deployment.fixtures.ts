@@ -239,5 +239,5 @@ export const shape = (actions: ReadonlyArray<Action>): ReadonlyArray<string> =>
 export const syncOf = (d: Deployment, ...objects: ReadonlyArray<KubeObject>): D.Sync => {
   const view = viewOf(d, ...objects)
   const claimed = D.claimReplicaSets(d, view)
-  return D.startSync(view, now, d, claimed.rsList, claimed.podMap, claimed.actions)
+  return D.startSync(view, now, d, claimed.rsList, claimed.actions)
 }

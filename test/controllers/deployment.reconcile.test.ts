@@ -117,7 +117,7 @@ describe('dispatch', () => {
   it('a timed-out rollout is never overwritten by the paused condition', () => {
     const timedOut = { type: 'Progressing', status: 'False', reason: D.timedOutReason, lastUpdateTime: ago(10), lastTransitionTime: ago(10) }
     const d = deployment({ paused: true, status: { conditions: [timedOut] } })
-    expect(D.getCondition(D.checkPausedConditions(D.startSync(viewOf(d), now, d, [], new Map(), [])).d.status, 'Progressing')).toEqual(timedOut)
+    expect(D.getCondition(D.checkPausedConditions(D.startSync(viewOf(d), now, d, [], [])).d.status, 'Progressing')).toEqual(timedOut)
   })
 
   it('paused is checked before rollback: the request waits', () => {

@@ -251,7 +251,7 @@ describe('history and status (spec §4.17–22)', () => {
         const write = actions.find((a) => a._tag === 'UpdateStatus' && a.object.kind === 'Deployment')
         fc.pre(write !== undefined)
         const created = actions.flatMap((a) => (a._tag === 'Create' && a.object.kind === 'ReplicaSet' ? [a.object] : []))
-        const s = (write?._tag === 'UpdateStatus' ? write.object.status : undefined) as DeploymentStatus
+        const s = (write?._tag === 'UpdateStatus' && write.object.kind === 'Deployment' ? write.object.status : undefined) ?? ({} as DeploymentStatus)
         fc.pre(s.collisionCount === d.status?.collisionCount)
         const available = D.availableReplicaCount(w.replicaSets)
         expect(s.availableReplicas ?? 0).toBe(available)

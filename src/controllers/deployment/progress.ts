@@ -5,7 +5,7 @@
  */
 import type { Condition } from '../../api/meta.js'
 import type { Deployment, DeploymentStatus, ReplicaSet } from '../../api/workloads.js'
-import { canonicalJson } from '../../core/hash.js'
+import { jsonEqual } from '../../core/equal.js'
 import * as T from '../../core/time.js'
 import { maxUnavailable, replicasOf } from './fenceposts.js'
 import {
@@ -227,7 +227,7 @@ export const statusEqual = (a: DeploymentStatus | undefined, b: DeploymentStatus
   numericFields.every((f) => (a?.[f] ?? 0) === (b?.[f] ?? 0)) &&
   a?.terminatingReplicas === b?.terminatingReplicas &&
   a?.collisionCount === b?.collisionCount &&
-  canonicalJson(a?.conditions ?? []) === canonicalJson(b?.conditions ?? [])
+  jsonEqual(a?.conditions ?? [], b?.conditions ?? [])
 
 const withStatus = (d: Deployment, status: DeploymentStatus): Deployment => ({ ...d, status })
 

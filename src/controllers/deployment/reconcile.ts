@@ -5,7 +5,6 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import type { Pod } from '../../api/pod.js'
 import type { Deployment, ReplicaSet } from '../../api/workloads.js'
 import * as A from '../../core/Action.js'
 import type { Action } from '../../core/Action.js'

@@ -6,7 +6,7 @@
 import type { Condition } from '../../api/meta.js'
 import type { Pod } from '../../api/pod.js'
 import type { ReplicaSetStatus } from '../../api/workloads.js'
-import { canonicalJson } from '../../core/hash.js'
+import { jsonEqual } from '../../core/equal.js'
 import * as Pods from '../../core/pods.js'
 import * as T from '../../core/time.js'
 import type { OwnerSpec } from './owner.js'
@@ -145,7 +145,7 @@ export const statusUnchanged = (owner: OwnerSpec, next: ReplicaSetStatus): boole
 }
 
 const sameConditions = (a: ReadonlyArray<Condition> | undefined, b: ReadonlyArray<Condition> | undefined): boolean =>
-  a === b || ((a?.length ?? 0) === 0 && (b?.length ?? 0) === 0) || canonicalJson(a ?? []) === canonicalJson(b ?? [])
+  a === b || ((a?.length ?? 0) === 0 && (b?.length ?? 0) === 0) || jsonEqual(a ?? [], b ?? [])
 
 /** The status to write: `next` stamped with `observedGeneration = metadata.generation`. */
 export const nextStatus = (owner: OwnerSpec, next: ReplicaSetStatus): ReplicaSetStatus => {

@@ -2,11 +2,30 @@
  * kube-reconcile: the Kubernetes workload controllers as pure functions, a deterministic
  * simulation to run them in, and the invariants they keep.
  *
+ * The controller namespaces (`ReplicaSet`, `ReplicationController`, `Deployment`) share their
+ * names with kinds, so the object codecs and types of every kind live in the `Api` namespace
+ * (`Api.ReplicaSet` is the codec and the type); `KubeObject` and `ObjectOfKind<'Pod'>` are
+ * also exported at the root.
+ *
  * ```ts
  * import { decodeManifests, ClusterView, reconcile, Simulation } from 'kube-reconcile'
  * ```
  */
-export * from './api/index.js'
+export * as Api from './api/index.js'
+export {
+  decode,
+  decodeKind,
+  decodeManifests,
+  decodeManifestsWith,
+  encode,
+  applyDefaults,
+  validate,
+  manifestLimits,
+  DecodeError,
+  isKind,
+  kinds,
+} from './api/index.js'
+export type { FieldIssue, Kind, KindInfo, KubeObject, ObjectOfKind, ManifestOptions, Manifests, ExtraDocument } from './api/index.js'
 export * from './core/index.js'
 export type { ClusterView as ClusterViewT } from './core/ClusterView.js'
 export { reconcile, controllers, controlledKinds } from './controllers/registry.js'

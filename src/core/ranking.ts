@@ -47,19 +47,30 @@ interface Keyed {
   readonly cost: number
   readonly rank: number
   readonly readyMs: number | undefined
+  readonly readyBucket: number
   readonly restarts: number
   readonly createdMs: number | undefined
+  readonly createdBucket: number
   readonly uid: string
+  /** Position in the input: the final tie-break, so that selection equals a stable sort. */
+  readonly index: number
 }
 
 /** `a` zero wins; else the later time wins (upstream `afterOrZero`). */
 const afterOrZero = (a: number | undefined, b: number | undefined): boolean =>
   a === undefined || b === undefined ? a === undefined : a > b
 
-const timeLess = (a: Keyed, b: Keyed, ta: number | undefined, tb: number | undefined, nowMs: number | undefined): boolean => {
+const timeLess = (
+  a: Keyed,
+  b: Keyed,
+  ta: number | undefined,
+  tb: number | undefined,
+  ba: number,
+  bb: number,
+  nowMs: number | undefined,
+): boolean => {
   if (nowMs === undefined || ta === undefined || tb === undefined) return afterOrZero(ta, tb)
-  const d = bucket(nowMs, ta) - bucket(nowMs, tb)
-  return d === 0 ? a.uid < b.uid : d < 0
+  return ba === bb ? a.uid < b.uid : ba < bb
 }
 
 /** Upstream `ActivePodsWithRanks.Less`: true when `a` should be deleted before `b`. */
@@ -69,24 +80,79 @@ const less = (a: Keyed, b: Keyed, nowMs: number | undefined): boolean => {
   if (a.ready !== b.ready) return !a.ready
   if (a.cost !== b.cost) return a.cost < b.cost
   if (a.rank !== b.rank) return a.rank > b.rank
-  if (a.ready && b.ready && a.readyMs !== b.readyMs) return timeLess(a, b, a.readyMs, b.readyMs, nowMs)
+  if (a.ready && b.ready && a.readyMs !== b.readyMs) {
+    return timeLess(a, b, a.readyMs, b.readyMs, a.readyBucket, b.readyBucket, nowMs)
+  }
   if (a.restarts !== b.restarts) return a.restarts > b.restarts
-  if (a.createdMs !== b.createdMs) return timeLess(a, b, a.createdMs, b.createdMs, nowMs)
+  if (a.createdMs !== b.createdMs) {
+    return timeLess(a, b, a.createdMs, b.createdMs, a.createdBucket, b.createdBucket, nowMs)
+  }
   return false
 }
 
-const keyed = (pod: Pod, rank: number): Keyed => ({
-  pod,
-  unassigned: (pod.spec.nodeName ?? '') === '',
-  phase: phaseOrdinal(pod),
-  ready: isReady(pod),
-  cost: deletionCost(pod),
-  rank,
-  readyMs: T.parse(readyCondition(pod)?.lastTransitionTime),
-  restarts: maxRestarts(pod),
-  createdMs: T.parse(pod.metadata.creationTimestamp),
-  uid: pod.metadata.uid ?? '',
-})
+/** The total order used for selection: upstream's `Less`, then input position. */
+const compare = (a: Keyed, b: Keyed, nowMs: number | undefined): number =>
+  less(a, b, nowMs) ? -1 : less(b, a, nowMs) ? 1 : a.index - b.index
+
+const keyed = (pod: Pod, rank: number, index: number, nowMs: number | undefined): Keyed => {
+  const readyMs = T.parse(readyCondition(pod)?.lastTransitionTime)
+  const createdMs = T.parse(pod.metadata.creationTimestamp)
+  return {
+    pod,
+    unassigned: (pod.spec.nodeName ?? '') === '',
+    phase: phaseOrdinal(pod),
+    ready: isReady(pod),
+    cost: deletionCost(pod),
+    rank,
+    readyMs,
+    readyBucket: nowMs === undefined || readyMs === undefined ? 0 : bucket(nowMs, readyMs),
+    restarts: maxRestarts(pod),
+    createdMs,
+    createdBucket: nowMs === undefined || createdMs === undefined ? 0 : bucket(nowMs, createdMs),
+    uid: pod.metadata.uid ?? '',
+    index,
+  }
+}
+
+/**
+ * The `k` smallest of `xs` under `cmp`, in order: a bounded max-heap, O(n log k), so picking
+ * 500 victims among 100,000 pods does not sort them all.
+ */
+const smallest = <A>(xs: ReadonlyArray<A>, k: number, cmp: (a: A, b: A) => number): Array<A> => {
+  if (k <= 0) return []
+  if (k * 4 >= xs.length) return xs.slice().sort(cmp).slice(0, k)
+  const heap: Array<A> = []
+  const up = (i: number): void => {
+    while (i > 0) {
+      const parent = (i - 1) >> 1
+      if (cmp(heap[i]!, heap[parent]!) <= 0) return
+      ;[heap[i], heap[parent]] = [heap[parent]!, heap[i]!]
+      i = parent
+    }
+  }
+  const down = (i: number): void => {
+    for (;;) {
+      const l = 2 * i + 1
+      const r = l + 1
+      let top = i
+      if (l < heap.length && cmp(heap[l]!, heap[top]!) > 0) top = l
+      if (r < heap.length && cmp(heap[r]!, heap[top]!) > 0) top = r
+      if (top === i) return
+      ;[heap[i], heap[top]] = [heap[top]!, heap[i]!]
+      i = top
+    }
+  }
+  for (const x of xs) {
+    if (heap.length < k) {
+      heap.push(x)
+      up(heap.length - 1)
+    } else if (cmp(x, heap[0]!) < 0) {
+      heap[0] = x
+      down(0)
+    }
+  }
+  return heap.sort(cmp)
+}
 
 /**
  * Sorts pods so that the ones to delete first come first. `ranks` gives each pod's co-location
@@ -98,8 +164,8 @@ export const sortForDeletion = (
   ranks: (pod: Pod) => number = () => 0,
 ): ReadonlyArray<Pod> =>
   pods
-    .map((p) => keyed(p, ranks(p)))
-    .sort((a, b) => (less(a, b, nowMs) ? -1 : less(b, a, nowMs) ? 1 : 0))
+    .map((p, i) => keyed(p, ranks(p), i, nowMs))
+    .sort((a, b) => compare(a, b, nowMs))
     .map((k) => k.pod)
 
 /**
@@ -119,5 +185,6 @@ export const podsToDelete = (
     const n = p.spec.nodeName ?? ''
     onNode.set(n, (onNode.get(n) ?? 0) + 1)
   }
-  return sortForDeletion(active, nowMs, (p) => onNode.get(p.spec.nodeName ?? '') ?? 0).slice(0, diff)
+  const ks = active.map((p, i) => keyed(p, onNode.get(p.spec.nodeName ?? '') ?? 0, i, nowMs))
+  return smallest(ks, diff, (a, b) => compare(a, b, nowMs)).map((k) => k.pod)
 }

@@ -20,7 +20,6 @@ export {
   findNewReplicaSet,
   findOldReplicaSets,
   equalIgnoreHash,
-  templateKey,
   maxRevision,
   lastRevision,
   replicaSetName,

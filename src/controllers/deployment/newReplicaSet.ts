@@ -8,7 +8,7 @@ import type { LabelSelector } from '../../api/meta.js'
 import type { PodTemplateSpec } from '../../api/pod.js'
 import type { Deployment, ReplicaSet } from '../../api/workloads.js'
 import * as ClusterView from '../../core/ClusterView.js'
-import { canonicalJson, computeHash, podTemplateHashLabel, withoutHashLabel } from '../../core/hash.js'
+import { computeHash, podTemplateHashLabel, withoutHashLabel } from '../../core/hash.js'
 import { isControlledBy, newControllerRef } from '../../core/ownership.js'
 import {
   revisionAnnotation,
@@ -34,34 +34,43 @@ import {
 // template equality and lookup
 // -------------------------------------------------------------------------------------
 
-/** Drops empty maps, empty arrays and undefined members (Go's semantic equality: nil == empty). */
-const normalize = (v: unknown): unknown => {
-  if (Array.isArray(v)) return v.length === 0 ? undefined : v.map(normalize)
-  if (v === null || typeof v !== 'object') return v
-  const out: Record<string, unknown> = {}
-  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-    const n = normalize(x)
-    if (n !== undefined) out[k] = n
-  }
-  return Object.keys(out).length === 0 ? undefined : out
-}
+const isRecord = (v: unknown): v is Readonly<Record<string, unknown>> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
 
-/** The comparison key of a template: canonical JSON without the hash label, nil and empty alike. */
-export const templateKey = (t: PodTemplateSpec | undefined): string =>
-  canonicalJson(normalize(t === undefined ? undefined : withoutHashLabel(t)) ?? null)
+/** Absent, null, an empty list, or a map whose members are all empty (Go: nil and empty alike). */
+const isEmptyValue = (v: unknown): boolean =>
+  v === undefined ||
+  v === null ||
+  (Array.isArray(v) && v.length === 0) ||
+  (isRecord(v) && Object.values(v).every(isEmptyValue))
+
+/** Deep equality where absent, null, empty lists and empty maps are all equal (upstream's semantic equality). */
+const semanticEqual = (a: unknown, b: unknown): boolean => {
+  if (a === b) return true
+  const ea = isEmptyValue(a)
+  const eb = isEmptyValue(b)
+  if (ea || eb) return ea && eb
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => semanticEqual(x, b[i]))
+  }
+  if (isRecord(a) && isRecord(b)) {
+    for (const k of Object.keys(a)) if (!semanticEqual(a[k], b[k])) return false
+    for (const k of Object.keys(b)) if (!(k in a) && !isEmptyValue(b[k])) return false
+    return true
+  }
+  return false
+}
 
 /**
  * Upstream `EqualIgnoreHash`: the templates are equal once the `pod-template-hash` label is
  * removed from both; absent and empty maps or lists compare equal.
  */
 export const equalIgnoreHash = (a: PodTemplateSpec | undefined, b: PodTemplateSpec | undefined): boolean =>
-  templateKey(a) === templateKey(b)
+  semanticEqual(a === undefined ? undefined : withoutHashLabel(a), b === undefined ? undefined : withoutHashLabel(b))
 
 /** The oldest ReplicaSet whose template equals the Deployment's (upstream `FindNewReplicaSet`). */
-export const findNewReplicaSet = (d: Deployment, rsList: ReadonlyArray<ReplicaSet>): ReplicaSet | undefined => {
-  const key = templateKey(d.spec.template)
-  return sorted(rsList, byCreationTimestamp).find((rs) => templateKey(rs.spec.template) === key)
-}
+export const findNewReplicaSet = (d: Deployment, rsList: ReadonlyArray<ReplicaSet>): ReplicaSet | undefined =>
+  sorted(rsList, byCreationTimestamp).find((rs) => equalIgnoreHash(rs.spec.template, d.spec.template))
 
 /** What `findOldReplicaSets` returns. */
 export interface OldReplicaSets {
@@ -72,8 +81,10 @@ export interface OldReplicaSets {
 }
 
 /** Every ReplicaSet but the new one (upstream `FindOldReplicaSets`), in creation order. */
-export const findOldReplicaSets = (d: Deployment, rsList: ReadonlyArray<ReplicaSet>): OldReplicaSets => {
-  const newRS = findNewReplicaSet(d, rsList)
+export const findOldReplicaSets = (d: Deployment, rsList: ReadonlyArray<ReplicaSet>): OldReplicaSets =>
+  oldOf(rsList, findNewReplicaSet(d, rsList))
+
+const oldOf = (rsList: ReadonlyArray<ReplicaSet>, newRS: ReplicaSet | undefined): OldReplicaSets => {
   const allOld = sorted(rsList, byCreationTimestamp).filter((rs) => rs !== newRS)
   return { requiredOld: allOld.filter((rs) => (rs.spec.replicas ?? 1) !== 0), allOld }
 }
@@ -230,8 +241,8 @@ const createNew = (s: Sync, oldRSs: ReadonlyArray<ReplicaSet>, newRevision: numb
  * different ReplicaSet is a hash collision that ends the sync.
  */
 export const getAllReplicaSetsAndSyncRevision = (s: Sync, create: boolean): Step<AllReplicaSets> => {
-  const { allOld } = findOldReplicaSets(s.d, s.rsList)
   const existing = findNewReplicaSet(s.d, s.rsList)
+  const { allOld } = oldOf(s.rsList, existing)
   const newRevision = maxRevision(allOld) + 1
   const found: Step<ReplicaSet | undefined> =
     existing !== undefined

@@ -1,0 +1,50 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import * as Root from '../src/index.js'
+import * as Arb from '../src/arbitraries/index.js'
+import pkg from '../package.json' with { type: 'json' }
+
+describe('the public surface', () => {
+  it('has the design.md contract at the root', () => {
+    for (const f of [Root.decode, Root.decodeManifests, Root.reconcile, Root.encode]) expect(typeof f).toBe('function')
+    for (const f of ['fromObjects', 'toArray', 'list', 'get', 'controlledBy', 'orphans', 'podsOnNode', 'select'] as const) {
+      expect(typeof Root.ClusterView[f]).toBe('function')
+    }
+    for (const f of ['make', 'step', 'runUntilStable', 'advance', 'inject', 'timeline'] as const) {
+      expect(typeof Root.Simulation[f]).toBe('function')
+    }
+    expect(typeof Root.ReplicaSet.reconcile).toBe('function')
+    expect(typeof Root.ReplicationController.reconcile).toBe('function')
+    for (const f of ['reconcile', 'resolveFenceposts', 'maxUnavailable', 'maxSurge', 'newRSNewReplicas'] as const) {
+      expect(typeof Root.Deployment[f]).toBe('function')
+    }
+    expect(typeof Root.Api.Pod.decode).toBe('function')
+    expect(typeof Root.DecodeError.make).toBe('function')
+    expect(typeof Root.Scenario.decodeScenario).toBe('function')
+  })
+
+  it('registers a controller for each kind that has one, and none for the rest', () => {
+    expect(Object.keys(Root.controllers).sort()).toEqual(['Deployment', 'ReplicaSet', 'ReplicationController'])
+  })
+
+  it('re-exports every invariant module and every arbitrary module', () => {
+    for (const dir of ['invariants', 'arbitraries']) {
+      const barrel = readFileSync(new URL(`../src/${dir}/index.ts`, import.meta.url), 'utf8')
+      const modules = readdirSync(new URL(`../src/${dir}`, import.meta.url)).filter((f) => f !== 'index.ts')
+      expect(modules.length).toBeGreaterThan(2)
+      for (const f of modules) expect(barrel, `${dir}/index.ts re-exports ${f}`).toContain(`./${f.replace(/\.ts$/, '.js')}`)
+    }
+    expect(Object.values(Root.Invariants).filter((v) => typeof v === 'function').length).toBeGreaterThan(10)
+    expect(typeof Arb.pod).toBe('function')
+    expect(typeof Arb.clusterView).toBe('function')
+    expect(typeof Arb.replicaSet).toBe('function')
+  })
+
+  it('package.json exposes the entries and blocks internals', () => {
+    expect(Object.keys(pkg.exports)).toEqual(['.', './arbitraries', './internal/*', './package.json'])
+    expect(pkg.exports['./internal/*']).toBeNull()
+    expect(pkg.sideEffects).toBe(false)
+    expect(pkg.bin['kube-reconcile']).toBe('./dist/cli.js')
+    expect(pkg.peerDependenciesMeta['fast-check'].optional).toBe(true)
+  })
+})

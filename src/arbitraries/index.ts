@@ -18,3 +18,5 @@ export * from './cluster.js'
 export * from './replicaset.js'
 /** Faults and fault plans for the simulation. */
 export * from './faults.js'
+/** Deployments with every strategy and edge value, and the edits users make to them. */
+export * from './deployment.js'

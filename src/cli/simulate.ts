@@ -56,13 +56,15 @@ export const sizes = (view: ClusterView): string => {
   return parts.join(' | ')
 }
 
+/** Lines only `--verbose` shows: scheduler and kubelet events, requeues, Events and writes that changed nothing. */
 const isNoise = (e: TraceEntry): boolean =>
-  e._tag === 'Environment' || (e._tag === 'Action' && (e.action._tag === 'RequeueAfter' || e.action._tag === 'Event'))
+  e._tag === 'Environment' ||
+  (e._tag === 'Action' && (e.action._tag === 'RequeueAfter' || e.action._tag === 'Event' || e.detail === 'unchanged'))
 
 /**
  * Runs the scenario up to `until`, a second at a time, injecting its events at their times, and
- * collects the timeline: trace entries (all, or without environment and bookkeeping lines when
- * `verbose` is false) and a `sizes` row whenever the workloads' sizes change.
+ * collects the timeline: trace entries (all when `verbose`, else without the noise above) and a
+ * `sizes` row whenever the workloads' sizes change.
  */
 export const simulate = (input: SimulateInput, verbose: boolean): SimulateResult => {
   let sim = Sim.make({ objects: input.objects, start: input.start, seed: input.seed })

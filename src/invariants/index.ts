@@ -9,3 +9,5 @@ export * from './Violation.js'
 export * from './core.js'
 /** RS-1..7: the ReplicaSet / ReplicationController invariants. */
 export * from './replicaset.js'
+/** DEP-1..8: the Deployment invariants. */
+export * from './deployment.js'

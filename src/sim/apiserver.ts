@@ -288,11 +288,22 @@ export const update = (e: Engine, obj: KubeObject): Outcome => {
   return store(e, key, cur, next)
 }
 
-/** Replaces the status only; spec and metadata stay as stored. */
+/**
+ * What a status write may change besides the status. Upstream's Deployment status strategy resets
+ * only spec and labels, so the controller's revision annotation travels with its status write;
+ * the other kinds keep their stored metadata.
+ */
+const statusWriteBase = (cur: KubeObject, sent: KubeObject): KubeObject => {
+  if (cur.kind !== 'Deployment' || sent.metadata.annotations === cur.metadata.annotations) return cur
+  const { annotations: _drop, ...meta } = cur.metadata
+  return { ...cur, metadata: sent.metadata.annotations === undefined ? meta : { ...meta, annotations: sent.metadata.annotations } }
+}
+
+/** Replaces the status only; spec and metadata stay as stored (Deployments: annotations too may change). */
 export const updateStatus = (e: Engine, obj: KubeObject): Outcome => {
   const found = current(e, obj)
   if ('result' in found) return found
-  return store(e, found.key, found.cur, withStatus(found.cur, statusOf(obj)))
+  return store(e, found.key, found.cur, withStatus(statusWriteBase(found.cur, obj), statusOf(obj)))
 }
 
 // -------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ import type { Violation } from '../../src/invariants/Violation.js'
 import * as Simulation from '../../src/sim/index.js'
 import type { Simulation as Sim } from '../../src/sim/index.js'
 
-const runs = Number(process.env.PROPERTY_RUNS ?? 25)
+const runs = Number(process.env.PROPERTY_RUNS ?? 60)
 
 /** The last `n` lines of the timeline. */
 const tail = (sim: Sim, n = 40): string => Simulation.timeline({ ...sim, trace: sim.trace.slice(-n) })

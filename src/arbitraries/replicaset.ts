@@ -9,6 +9,7 @@
  * but deletion times is at or before the world's `now`.
  */
 import fc from 'fast-check'
+import { newControllerRef } from '../core/ownership.js'
 import type { OwnerReference, StringMap } from '../api/meta.js'
 import type { Node } from '../api/node.js'
 import type { KubeObject } from '../api/object.js'
@@ -235,15 +236,6 @@ export const deletionCost = (): fc.Arbitrary<string> =>
 const costAnnotations = (): fc.Arbitrary<StringMap> =>
   fc.option(deletionCost(), { freq: 3 }).map((c) => (c === null ? {} : { [podDeletionCostAnnotation]: c }))
 
-const controllerRefTo = (o: KubeObject): OwnerReference => ({
-  apiVersion: o.apiVersion,
-  kind: o.kind,
-  name: o.metadata.name ?? '',
-  uid: o.metadata.uid ?? '',
-  controller: true,
-  blockOwnerDeletion: true,
-})
-
 const templateOf = (o: ReplicaSet | ReplicationController): PodTemplateSpec =>
   o.spec.template ?? { spec: { containers: [{ name: 'app', image: 'nginx' }] } }
 
@@ -394,11 +386,11 @@ const worldWith = (constraints: ReplicaSetWorldConstraints, ids: WorldUids): fc.
       controller: true,
       blockOwnerDeletion: true,
     }
-    const foreignRef = sibling === undefined ? stranger : controllerRefTo(sibling)
+    const foreignRef = sibling === undefined ? stranger : newControllerRef(sibling)
     return fc
       .record({
-        owned: podsOf(matching, [controllerRefTo(owner)]),
-        released: podsOf(notMatching, [controllerRefTo(owner)]),
+        owned: podsOf(matching, [newControllerRef(owner)]),
+        released: podsOf(notMatching, [newControllerRef(owner)]),
         orphans: podsOf(matching, []),
         strangers: podsOf(notMatching, []),
         foreign: podsOf(matching, [foreignRef]),

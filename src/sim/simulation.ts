@@ -20,7 +20,7 @@ import * as Random from './random.js'
 import type { KubeletRecord, Settings } from './runtime.js'
 import * as Scheduler from './scheduler.js'
 import { commit, write } from './store.js'
-import type { Budget, Fault, Simulation, SimulationOptions } from './types.js'
+import type { Budget, Fault, Simulation, SimulationOptions, StopReason } from './types.js'
 
 /** Rounds `runUntilStable` and `advance` run at most, unless the budget says otherwise. */
 export const defaultRounds = 10_000
@@ -158,19 +158,13 @@ export const step = (sim: Simulation): Simulation => {
  * or the next event lies beyond `budget.seconds` from now (the clock then stays where it is).
  */
 export const runUntilStable = (sim: Simulation, budget: Budget = {}): Simulation => {
-  const e = open(sim)
-  const maxRounds = budget.rounds ?? defaultRounds
-  const limit = e.now + (budget.seconds ?? defaultSeconds) * 1000
-  for (let n = 0; ; ) {
-    if (n >= maxRounds) return close(e, sim, 'budget')
-    const quiet = round(e)
-    n += 1
-    if (!quiet) continue
-    const t = nextDue(e)
-    if (t === undefined) return close(e, sim, 'fixpoint')
-    if (t > limit) return close(e, sim, 'budget')
+  const limit = sim.now.getTime() + (budget.seconds ?? defaultSeconds) * 1000
+  return settle(sim, budget.rounds ?? defaultRounds, (e, t) => {
+    if (t === undefined) return 'fixpoint'
+    if (t > limit) return 'budget'
     e.now = t
-  }
+    return 'go on'
+  })
 }
 
 /**
@@ -179,19 +173,32 @@ export const runUntilStable = (sim: Simulation, budget: Budget = {}): Simulation
  * (default 10,000) runs out first does it stop early, with `stopped: 'budget'`.
  */
 export const advance = (sim: Simulation, seconds: number, budget: Pick<Budget, 'rounds'> = {}): Simulation => {
-  const e = open(sim)
-  const end = e.now + Math.max(0, seconds) * 1000
-  const maxRounds = budget.rounds ?? defaultRounds
-  for (let n = 0; ; ) {
-    if (n >= maxRounds) return close(e, sim, 'budget')
-    const quiet = round(e)
-    n += 1
-    if (!quiet) continue
-    const t = nextDue(e)
+  const end = sim.now.getTime() + Math.max(0, seconds) * 1000
+  return settle(sim, budget.rounds ?? defaultRounds, (e, t) => {
     if (t !== undefined && t <= end) e.now = t
     else if (e.now < end) e.now = end
-    else return close(e, sim)
+    else return 'done'
+    return 'go on'
+  })
+}
+
+/**
+ * Runs rounds until one is quiet, then asks `onQuiet` (given the next due time) whether to go on
+ * (it moved the clock) or stop, and why; `maxRounds` rounds stop it with 'budget'.
+ */
+const settle = (
+  sim: Simulation,
+  maxRounds: number,
+  onQuiet: (e: Engine, next: number | undefined) => StopReason | 'done' | 'go on',
+): Simulation => {
+  const e = open(sim)
+  for (let n = 0; n < maxRounds; n++) {
+    if (!round(e)) continue
+    const verdict = onQuiet(e, nextDue(e))
+    if (verdict === 'done') return close(e, sim)
+    if (verdict !== 'go on') return close(e, sim, verdict)
   }
+  return close(e, sim, 'budget')
 }
 
 /** Applies `fault` now (recorded in the trace). The clock does not move and no round runs. */

@@ -3,6 +3,7 @@
  * if the controller mutates its input.
  */
 import type { OwnerReference } from '../../src/api/meta.js'
+import { newControllerRef } from '../../src/core/ownership.js'
 import type { KubeObject } from '../../src/api/object.js'
 import type { Pod } from '../../src/api/pod.js'
 import type { ReplicaSet, ReplicationController } from '../../src/api/workloads.js'
@@ -73,14 +74,7 @@ export const rc = (o: { readonly replicas?: number; readonly selector?: Readonly
   })
 
 /** A controller reference to `owner`. */
-export const controlledBy = (owner: KubeObject): OwnerReference => ({
-  apiVersion: owner.apiVersion,
-  kind: owner.kind,
-  name: owner.metadata.name ?? '',
-  uid: owner.metadata.uid ?? '',
-  controller: true,
-  blockOwnerDeletion: true,
-})
+export const controlledBy = (owner: KubeObject): OwnerReference => newControllerRef(owner)
 
 /** Options of `pod`. */
 export interface PodOptions {

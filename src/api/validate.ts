@@ -29,9 +29,21 @@ type Issues = ReadonlyArray<FieldIssue>
 
 const none: Issues = []
 const issue = (path: string, message: string): Issues => [{ path, message }]
-const all = (...groups: ReadonlyArray<Issues>): Issues => groups.flat()
-const each = <A>(path: string, as: ReadonlyArray<A> | undefined, f: (p: string, a: A, i: number) => Issues): Issues =>
-  as === undefined ? none : as.flatMap((a, i) => f(indexPath(path, i), a, i))
+/** The issues of every group, in order (no allocation when there are none: the common case). */
+const all = (...groups: ReadonlyArray<Issues>): Issues => {
+  let found: Array<Issues[number]> | undefined
+  for (const g of groups) if (g.length > 0) (found ??= []).push(...g)
+  return found ?? none
+}
+const each = <A>(path: string, as: ReadonlyArray<A> | undefined, f: (p: string, a: A, i: number) => Issues): Issues => {
+  if (as === undefined) return none
+  let found: Array<Issues[number]> | undefined
+  for (let i = 0; i < as.length; i++) {
+    const g = f(indexPath(path, i), as[i]!, i)
+    if (g.length > 0) (found ??= []).push(...g)
+  }
+  return found ?? none
+}
 const entries = (m: StringMap | undefined): ReadonlyArray<readonly [string, string]> =>
   m === undefined ? [] : Object.entries(m)
 
@@ -73,12 +85,14 @@ const oneOf = (path: string, v: string | undefined, allowed: ReadonlyArray<strin
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-](\d{2}):(\d{2}))$/
 
+const daysInLeapYearMonth: ReadonlyArray<number> = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
 /** True for an RFC 3339 date-time as Go's `time.RFC3339` parser accepts it. */
 export const isRfc3339 = (s: string): boolean => {
   const m = RFC3339.exec(s)
   if (m === null) return false
   const [y, mo, d, h, mi, se] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number]
-  const days = new Date(Date.UTC(2000, mo, 0)).getUTCDate() // days in month `mo` of a leap year
+  const days = daysInLeapYearMonth[mo - 1] ?? 0
   const leapOk = !(mo === 2 && d === 29) || (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0))
   const offOk = m[9] === undefined || (Number(m[9]) <= 23 && Number(m[10]) <= 59)
   return mo >= 1 && mo <= 12 && d >= 1 && d <= days && leapOk && h <= 23 && mi <= 59 && se <= 59 && offOk

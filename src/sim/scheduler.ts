@@ -15,7 +15,6 @@ import type { Node, Taint } from '../api/node.js'
 import type { NodeSelectorRequirement, NodeSelectorTerm, Pod, Toleration } from '../api/pod.js'
 import type { StringMap } from '../api/meta.js'
 import * as ClusterView from '../core/ClusterView.js'
-import { canonicalJson } from '../core/hash.js'
 import * as ObjectRef from '../core/ObjectRef.js'
 import * as Pods from '../core/pods.js'
 import * as T from '../core/time.js'
@@ -169,7 +168,9 @@ const signature = (pod: Pod): string => {
   const s = pod.spec
   const required = s.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
   if (s.nodeSelector === undefined && required === undefined && s.tolerations === undefined) return ''
-  return canonicalJson([s.nodeSelector ?? null, required ?? null, s.tolerations ?? null])
+  // Plain JSON: equal constraints written by the same code serialise alike, and a rare miss
+  // only costs a cache entry, never a wrong placement.
+  return JSON.stringify([s.nodeSelector ?? null, required ?? null, s.tolerations ?? null])
 }
 
 const unschedulableMessage = (nodes: number): string => `0/${nodes} nodes are available`

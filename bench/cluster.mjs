@@ -1,6 +1,7 @@
 // ClusterView at cluster scale: 5,000 nodes and 150,000 pods (≤3,000 per namespace, as in
 // upstream's scalability envelope), owner and selector lookups, persistent updates, and one
 // simulation round on that view.
+import { readyNodes, template } from './_fixtures.mjs'
 import { ClusterView, Selector, Simulation } from '../dist/index.js'
 
 const gc = () => globalThis.gc?.()
@@ -14,15 +15,7 @@ const hex = (n, w) => (n >>> 0).toString(16).padStart(w, '0').slice(-w)
 const uid = (i) => `${hex(i * 2654435761, 8)}-${hex(i, 4)}-4${hex(i * 7, 3)}-8${hex(i * 13, 3)}-${hex(i * 40503, 12)}`
 
 export const makeCluster = ({ nodes = 5000, owners = 1000, perOwner = 150, namespaces = 50 } = {}) => {
-  const objects = []
-  for (let n = 0; n < nodes; n++) {
-    objects.push({
-      apiVersion: 'v1',
-      kind: 'Node',
-      metadata: { name: `node-${n}`, uid: uid(10_000_000 + n), labels: { zone: `z${n % 3}` }, resourceVersion: '1', creationTimestamp: '2024-01-01T00:00:00Z' },
-      status: { conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: '2024-01-01T00:00:00Z' }], allocatable: { pods: '110' } },
-    })
-  }
+  const objects = readyNodes(nodes, (n) => uid(10_000_000 + n))
   let i = 0
   for (let o = 0; o < owners; o++) {
     const ns = `ns-${o % namespaces}`
@@ -35,7 +28,7 @@ export const makeCluster = ({ nodes = 5000, owners = 1000, perOwner = 150, names
         replicas: perOwner,
         minReadySeconds: 0,
         selector: { matchLabels: { app: `app-${o}` } },
-        template: { metadata: { labels: { app: `app-${o}` } }, spec: { containers: [{ name: 'c', image: 'nginx' }], restartPolicy: 'Always', terminationGracePeriodSeconds: 30, dnsPolicy: 'ClusterFirst', schedulerName: 'default-scheduler' } },
+        template: template(`app-${o}`),
       },
       status: { replicas: perOwner, fullyLabeledReplicas: perOwner, readyReplicas: perOwner, availableReplicas: perOwner, observedGeneration: 1 },
     })

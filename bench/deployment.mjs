@@ -2,39 +2,18 @@
 // namespaces of 3,000 pods at rest) on 5,000 nodes. Create them all and run to a fixpoint, then
 // change every template (an image bump) and time the rolling update (25% surge, 25%
 // unavailable) to the next fixpoint. Target: the rolling update < 60 s wall time.
+import { T0, iso, readyNodes, template } from './_fixtures.mjs'
 import { ClusterView, Deployment, Simulation } from '../dist/index.js'
 
 const gc = () => globalThis.gc?.()
-const T0 = Date.parse('2024-01-01T00:00:00Z')
-const iso = (ms) => new Date(ms).toISOString().replace('.000Z', 'Z')
 
 const NODES = 5000
 const DEPLOYMENTS = 1000
 const REPLICAS = 150
 const NAMESPACES = 50
 
-const template = (app, image) => ({
-  metadata: { labels: { app } },
-  spec: {
-    containers: [{ name: 'web', image, imagePullPolicy: 'IfNotPresent', terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File' }],
-    restartPolicy: 'Always',
-    terminationGracePeriodSeconds: 30,
-    dnsPolicy: 'ClusterFirst',
-    securityContext: {},
-    schedulerName: 'default-scheduler',
-  },
-})
-
 const objects = () => {
-  const out = []
-  for (let n = 0; n < NODES; n++) {
-    out.push({
-      apiVersion: 'v1',
-      kind: 'Node',
-      metadata: { name: `node-${n}`, uid: `node-uid-${n}`, resourceVersion: '1', creationTimestamp: iso(T0) },
-      status: { conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: iso(T0) }], allocatable: { pods: '110' } },
-    })
-  }
+  const out = readyNodes(NODES)
   for (let i = 0; i < DEPLOYMENTS; i++) {
     const app = `app-${i}`
     out.push({
@@ -76,7 +55,7 @@ export default async function (report) {
   report(`  rolled out (${sim.stopped})`, rolledOut(sim, 'registry.example/web:1'), 'deployments')
 
   for (const d of ClusterView.listOf(sim.view, 'Deployment')) {
-    const patch = { spec: { template: { spec: { containers: [{ name: 'web', image: 'registry.example/web:2' }] } } } }
+    const patch = { spec: { template: { spec: { containers: [{ name: 'c', image: 'registry.example/web:2' }] } } } }
     sim = Simulation.inject(sim, { _tag: 'ExternalEdit', target: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: d.metadata.namespace, name: d.metadata.name }, patch })
   }
   gc()

@@ -2,18 +2,12 @@
 // pods (steady state, and a scale-down by 500), and the cold start of 1,000 ReplicaSets × 150
 // replicas on 5,000 nodes (50 namespaces of 3,000 pods) to a fixpoint in the simulation.
 // Targets: 100k-pod reconcile < 100 ms; cold start < 30 s.
+import { T0, iso, readyNodes, template } from './_fixtures.mjs'
 import { ClusterView, Simulation, controllers } from '../dist/index.js'
 
 const reconcileRs = controllers.ReplicaSet
 const gc = () => globalThis.gc?.()
-const T0 = Date.parse('2024-01-01T00:00:00Z')
-const iso = (ms) => new Date(ms).toISOString().replace('.000Z', 'Z')
 const now = new Date(T0 + 86_400_000)
-
-const template = (app) => ({
-  metadata: { labels: { app } },
-  spec: { containers: [{ name: 'c', image: 'nginx' }], restartPolicy: 'Always', terminationGracePeriodSeconds: 30, dnsPolicy: 'ClusterFirst', schedulerName: 'default-scheduler' },
-})
 
 /** A ReplicaSet owning `n` running, ready pods on 5,000 nodes, its status up to date. */
 const ownedWorld = (n) => {
@@ -52,15 +46,7 @@ const median = (f, runs = 5) => {
 }
 
 const coldStartObjects = ({ nodes = 5000, owners = 1000, perOwner = 150, namespaces = 50 } = {}) => {
-  const objects = []
-  for (let n = 0; n < nodes; n++) {
-    objects.push({
-      apiVersion: 'v1',
-      kind: 'Node',
-      metadata: { name: `node-${n}`, uid: `node-uid-${n}`, resourceVersion: '1', creationTimestamp: iso(T0) },
-      status: { conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: iso(T0) }], allocatable: { pods: '110' } },
-    })
-  }
+  const objects = readyNodes(nodes)
   for (let o = 0; o < owners; o++) {
     objects.push({
       apiVersion: 'apps/v1',

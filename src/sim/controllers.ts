@@ -3,7 +3,10 @@
  * kind (registry kind order, then namespace/name), and its actions go to the API server in
  * order, each against the state the previous one produced.
  *
- * With a fresh view each sync sees the writes of the syncs before it. Under a StaleView fault
+ * The syncs of one kind read the view as it was when the kind's turn began (upstream's workers
+ * share one informer cache); the API server is always current, so a write based on an object
+ * another sync of the pass changed is a conflict. The pass's writes are committed together, so
+ * the next kind sees them. Under a StaleView fault
  * every sync sees the view from `lag` rounds ago; controllers that keep expectations (upstream's
  * ReplicaSet, ReplicationController, DaemonSet, Job) then have their pod creates and deletes
  * withheld while that view predates their last pod create/delete — the runtime-held equivalent
@@ -123,7 +126,7 @@ const staleSnapshot = (e: Engine): Snapshot | undefined => {
   return snapshot
 }
 
-/** Runs every controller over every object of its kind, committing after each sync. */
+/** Runs every controller over every object of its kind, committing after each kind's pass. */
 export const run = (e: Engine): void => {
   commit(e)
   const snapshot = staleSnapshot(e)
@@ -135,7 +138,7 @@ export const run = (e: Engine): void => {
       if (owner === undefined) continue
       const actions = reconcile(owner as never, view, new Date(e.now))
       handle(e, owner, actions, view, snapshot?.rv ?? e.rv)
-      commit(e)
     }
+    commit(e)
   }
 }

@@ -216,13 +216,20 @@ export const deploymentWorld = (c: DeploymentWorldConstraints = {}): fc.Arbitrar
         ),
       ),
     })
-    .map(({ deployments, nodes }) => ({
+    .map(({ deployments: generated, nodes }) => {
+      // Distinct uids by construction: independently drawn uids can shrink into one another.
+      const deployments = generated.map((d, i) => ({ ...d, metadata: { ...d.metadata, uid: worldUid(i) } }))
+      return {
       objects: [...nodes, ...deployments],
       deployments: deployments.map((d) => ObjectRef_.of(d)),
       nodes: nodes.map((n: Node) => n.metadata.name ?? ''),
       now,
-    }))
+      }
+    })
 }
+
+/** The uid of the `i`-th Deployment of a world. */
+const worldUid = (i: number): string => `d0000000-0000-4000-8000-${(i + 1).toString(16).padStart(12, '0')}`
 
 // -------------------------------------------------------------------------------------
 // commands

@@ -162,7 +162,8 @@ export const dep2AvailabilityFloor = (before: View, beforeNow: Date, after: View
  * Upstream's Recreate deadlock: a Recreate Deployment with several active ReplicaSets (a rollback
  * creates the new one at full size before the old one is scaled down) and a pending scaling event
  * is synced by `sync`, whose `scale` does nothing for Recreate with several active sets — so the
- * scaling event never clears and the rollout never resumes. Reproduced faithfully; DEP-3 exempts it.
+ * scaling event never clears and the rollout never resumes. Reproduced faithfully; DEP-3 and
+ * DEP-8 exempt it.
  */
 export const recreateScalingDeadlock = (d: Deployment, rss: ReadonlyArray<ReplicaSet>): boolean =>
   !isRollingUpdate(d) && filterActive(rss).length >= 2 && isScalingEvent(d, rss)
@@ -332,11 +333,14 @@ export const dep7NoDuplicateReplicaSet = (before: View, after: View): ReadonlyAr
 /**
  * DEP-8 (fixpoint): a Deployment with a progress deadline that is not paused and whose rollout is
  * neither complete nor already reported as failed has a Progressing condition updated within
- * `progressDeadlineSeconds` — otherwise it must say ProgressDeadlineExceeded.
+ * `progressDeadlineSeconds` — otherwise it must say ProgressDeadlineExceeded. Upstream's
+ * `recreateScalingDeadlock` is excepted: its syncs take the scaling path, which never evaluates
+ * progress, so upstream never reports the deadline there either.
  */
 export const dep8DeadlineReported = (view: View, now: Date): ReadonlyArray<Violation> =>
   ClusterView.listOf(view, 'Deployment').flatMap((d) => {
     if (!hasProgressDeadline(d) || d.spec.paused === true || d.metadata.deletionTimestamp !== undefined) return []
+    if (recreateScalingDeadlock(d, replicaSetsOf(view, d))) return []
     const c = getCondition(d.status, progressingType)
     if (c === undefined || c.reason === newRSAvailableReason || c.reason === timedOutReason) return []
     const since = T.parse(c.lastUpdateTime) ?? Number.NEGATIVE_INFINITY

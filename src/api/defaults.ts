@@ -6,6 +6,7 @@
  * what the API server fills in on create (uid, generated Job selector) are not defaults and
  * are left to the simulation.
  */
+import { maxInt32 as MAX_INT32 } from '../core/intOrString.js'
 import type { ObjectMeta, StringMap } from './meta.js'
 import type { Kind, KubeObject } from './object.js'
 import { kinds } from './object.js'
@@ -27,8 +28,6 @@ const isRecord = (v: unknown): v is Untyped => typeof v === 'object' && v !== nu
 const str = (v: string | undefined, d: string): string => (v === undefined || v === '' ? d : v)
 const isEmpty = (m: StringMap | undefined): boolean => m === undefined || Object.keys(m).length === 0
 
-/** The largest int32, upstream's "no limit" for several counts. */
-const MAX_INT32 = 2147483647
 
 // -------------------------------------------------------------------------------------
 // containers and pods (core/v1)

@@ -13,6 +13,7 @@
  * numbers; functions, symbols, bigints, `undefined` array elements, accessor properties and
  * other class instances (`Map`, `Set`, `Buffer`, ...).
  */
+import { format as formatTime } from '../core/time.js'
 import * as E from 'fp-ts/lib/Either.js'
 import type { Either } from 'fp-ts/lib/Either.js'
 import * as DecodeError from './DecodeError.js'
@@ -103,10 +104,6 @@ export const utf8Length = (s: string): number => {
 /** Earliest and latest instants with a four-digit year, as RFC 3339 requires. */
 const FIRST_MS = -62167219200000 // 0000-01-01T00:00:00Z
 const LAST_MS = 253402300799999 // 9999-12-31T23:59:59.999Z
-
-/** A `Date` in the Kubernetes form: RFC 3339 in UTC with whole seconds (`2024-01-01T00:00:00Z`). */
-const formatTime = (ms: number): string =>
-  new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z')
 
 const isDate = (v: object): boolean => Object.prototype.toString.call(v) === '[object Date]'
 

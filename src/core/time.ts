@@ -14,6 +14,3 @@ export const format = (ms: number): string => new Date(Math.floor(ms / 1000) * 1
 
 /** `format` of a `Date`. */
 export const formatDate = (d: Date): string => format(d.getTime())
-
-/** Whole seconds from `from` to `to` (may be negative). */
-export const secondsBetween = (from: number, to: number): number => (to - from) / 1000

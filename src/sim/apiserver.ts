@@ -264,6 +264,34 @@ const store = (e: Engine, key: string, cur: KubeObject, next: KubeObject): Outco
 }
 
 /**
+ * The metadata a write leaves: the sent object's, with the server-owned fields, name and
+ * namespace taken from the stored object, and so are the fields of `keep` (what the kind's
+ * status strategy resets). Undefined when the write would add a finalizer to an object that is
+ * being deleted.
+ */
+const writtenMeta = (cur: KubeObject, sent: KubeObject, keep: ReadonlyArray<'labels' | 'ownerReferences'>): ObjectMeta | undefined => {
+  if (cur.metadata.deletionTimestamp !== undefined) {
+    const had = new Set(cur.metadata.finalizers ?? [])
+    if ((sent.metadata.finalizers ?? []).some((f) => !had.has(f))) return undefined
+  }
+  const { namespace: _ns, ...sentMeta } = withoutSystemFields(sent.metadata)
+  const meta: { -readonly [K in keyof ObjectMeta]: ObjectMeta[K] } = {
+    ...sentMeta,
+    name: cur.metadata.name ?? '',
+    ...(cur.metadata.namespace === undefined ? {} : { namespace: cur.metadata.namespace }),
+    ...systemFields(cur.metadata),
+  }
+  for (const k of keep) {
+    if (cur.metadata[k] === undefined) delete meta[k]
+    else (meta as Record<string, unknown>)[k] = cur.metadata[k]
+  }
+  return meta
+}
+
+const finalizerForbidden = (cur: KubeObject): Outcome =>
+  rejected(`Forbidden: ${cur.kind} "${cur.metadata.name ?? ''}": metadata.finalizers: no new finalizers can be added if the object is being deleted`)
+
+/**
  * Replaces spec and metadata; the status and the server-owned metadata (uid, timestamps,
  * generation) stay. No finalizer may be added to an object being deleted.
  */
@@ -271,39 +299,27 @@ export const update = (e: Engine, obj: KubeObject): Outcome => {
   const found = current(e, obj)
   if ('result' in found) return found
   const { key, cur } = found
-  if (cur.metadata.deletionTimestamp !== undefined) {
-    const had = new Set(cur.metadata.finalizers ?? [])
-    if ((obj.metadata.finalizers ?? []).some((f) => !had.has(f))) {
-      return rejected(`Forbidden: ${obj.kind} "${cur.metadata.name ?? ''}": metadata.finalizers: no new finalizers can be added if the object is being deleted`)
-    }
-  }
-  const meta: ObjectMeta = {
-    ...withoutSystemFields(obj.metadata),
-    name: cur.metadata.name ?? '',
-    ...(cur.metadata.namespace === undefined ? {} : { namespace: cur.metadata.namespace }),
-    ...systemFields(cur.metadata),
-  }
-  const { namespace: _ns, ...clusterMeta } = meta
-  const next = withStatus({ ...obj, metadata: cur.metadata.namespace === undefined ? clusterMeta : meta } as KubeObject, statusOf(cur))
-  return store(e, key, cur, next)
+  const meta = writtenMeta(cur, obj, [])
+  if (meta === undefined) return finalizerForbidden(cur)
+  return store(e, key, cur, withStatus({ ...obj, metadata: meta } as KubeObject, statusOf(cur)))
 }
 
 /**
- * What a status write may change besides the status. Upstream's Deployment status strategy resets
- * only spec and labels, so the controller's revision annotation travels with its status write;
- * the other kinds keep their stored metadata.
+ * What upstream's status strategies take from the stored object on a status write besides the
+ * spec: Deployments keep their labels, pods their owner references; the rest of the metadata is
+ * the sent object's (so the Deployment controller's revision annotation travels with its status).
  */
-const statusWriteBase = (cur: KubeObject, sent: KubeObject): KubeObject => {
-  if (cur.kind !== 'Deployment' || sent.metadata.annotations === cur.metadata.annotations) return cur
-  const { annotations: _drop, ...meta } = cur.metadata
-  return { ...cur, metadata: sent.metadata.annotations === undefined ? meta : { ...meta, annotations: sent.metadata.annotations } }
-}
+const statusStrategyKeeps = (kind: string): ReadonlyArray<'labels' | 'ownerReferences'> =>
+  kind === 'Deployment' ? ['labels'] : kind === 'Pod' ? ['ownerReferences'] : []
 
-/** Replaces the status only; spec and metadata stay as stored (Deployments: annotations too may change). */
+/** Replaces the status (and the metadata the kind's status strategy lets through); the spec stays as stored. */
 export const updateStatus = (e: Engine, obj: KubeObject): Outcome => {
   const found = current(e, obj)
   if ('result' in found) return found
-  return store(e, found.key, found.cur, withStatus(statusWriteBase(found.cur, obj), statusOf(obj)))
+  const { key, cur } = found
+  const meta = writtenMeta(cur, obj, statusStrategyKeeps(cur.kind))
+  if (meta === undefined) return finalizerForbidden(cur)
+  return store(e, key, cur, withStatus({ ...cur, metadata: meta } as KubeObject, statusOf(obj)))
 }
 
 // -------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
  * generation, graceful deletion, finalizers and propagation policies.
  */
 import { describe, expect, it } from 'vitest'
+import type { KubeObject } from '../../src/api/object.js'
 import type { Job, ReplicaSet } from '../../src/api/workloads.js'
 import * as A from '../../src/core/Action.js'
 import * as ClusterView from '../../src/core/ClusterView.js'
@@ -160,7 +161,7 @@ describe('update and updateStatus', () => {
       const { resourceVersion: _rv, ...unconditional } = rs.metadata
       return rs.status === undefined
         ? [
-            A.updateStatus({ ...rs, spec: { ...rs.spec, replicas: 99 }, metadata: { ...rs.metadata, labels: { a: 'b' } }, status: { replicas: 5 } }),
+            A.updateStatus({ ...rs, spec: { ...rs.spec, replicas: 99 }, status: { replicas: 5 } }),
             A.update({ ...rs, metadata: unconditional, status: { replicas: 1 } }),
           ]
         : []
@@ -168,12 +169,47 @@ describe('update and updateStatus', () => {
     const sim = Sim.step(Sim.make(bareOptions([replicaSet('web', 2)], { controllers: { ReplicaSet: both } })))
     const rs = rsOf(sim, 'web')
     expect(rs?.spec.replicas).toBe(2)
-    expect(rs?.metadata.labels).toBeUndefined()
     expect(rs?.status).toEqual({ replicas: 5 })
     expect(actions(sim).map((a) => [a.result, a.detail])).toEqual([
       ['applied', undefined],
       ['applied', 'unchanged'],
     ])
+  })
+
+  it("a status write carries metadata as the kind's status strategy allows: RS labels pass, Deployment labels and pod owner references do not", () => {
+    const relabel = <K extends 'ReplicaSet' | 'Deployment' | 'Pod'>(): Reconciler<K> => (obj) => {
+      const o = obj as KubeObject
+      return o.metadata.annotations?.['seen'] === undefined
+        ? [
+            A.updateStatus({
+              ...o,
+              metadata: { ...o.metadata, labels: { a: 'b' }, annotations: { seen: 'yes' }, ownerReferences: [] },
+            } as never),
+          ]
+        : []
+    }
+    const owner = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'x', uid: 'uid-x', controller: true }
+    const dep = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'd', namespace: 'default', labels: { keep: 'me' } },
+      spec: { selector: { matchLabels: { app: 'd' } }, template: { metadata: { labels: { app: 'd' } }, spec: podSpec() } },
+    } as const
+    const owned = { ...pod('p'), metadata: { ...pod('p').metadata, ownerReferences: [owner] } }
+    const sim = Sim.step(
+      Sim.make(
+        bareOptions([replicaSet('web', 0), dep as never, owned], {
+          controllers: { ReplicaSet: relabel<'ReplicaSet'>(), Deployment: relabel<'Deployment'>(), Pod: relabel<'Pod'>() },
+        }),
+      ),
+    )
+    expect(rsOf(sim, 'web')?.metadata).toMatchObject({ labels: { a: 'b' }, annotations: { seen: 'yes' } })
+    const d = ClusterView.lookup(sim.view, 'Deployment', 'default', 'd')
+    expect(d?.metadata.labels).toEqual({ keep: 'me' })
+    expect(d?.metadata.annotations).toEqual({ seen: 'yes' })
+    const p = ClusterView.lookup(sim.view, 'Pod', 'default', 'p')
+    expect(p?.metadata.ownerReferences).toEqual([owner])
+    expect(p?.metadata.labels).toEqual({ a: 'b' })
   })
 })
 

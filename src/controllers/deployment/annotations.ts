@@ -3,6 +3,7 @@
  * rule and the revision bookkeeping (spec/replicaset-deployment.md §1.9, upstream
  * `deployment_util.go`).
  */
+import { maxInt32 as MAX_INT32 } from '../../core/intOrString.js'
 import type { StringMap } from '../../api/meta.js'
 import type { Deployment, ReplicaSet } from '../../api/workloads.js'
 
@@ -36,7 +37,6 @@ export const skippedAnnotations: ReadonlySet<string> = new Set([
   rollbackToAnnotation,
 ])
 
-const MAX_INT32 = 2147483647
 
 // -------------------------------------------------------------------------------------
 // parsing

@@ -3,6 +3,7 @@
  * `syncDeploymentStatus`, `syncRolloutStatus`, `requeueStuckDeployment` and the condition
  * helpers of `deployment_util.go`).
  */
+import { maxInt32 as MAX_INT32 } from '../../core/intOrString.js'
 import type { Condition } from '../../api/meta.js'
 import type { Deployment, DeploymentStatus, ReplicaSet } from '../../api/workloads.js'
 import { jsonEqual } from '../../core/equal.js'
@@ -96,7 +97,6 @@ const withTransition = (c: Condition, t: string | undefined): Condition => {
 // predicates
 // -------------------------------------------------------------------------------------
 
-const MAX_INT32 = 2147483647
 
 /** A deadline is set (and is not MaxInt32). */
 export const hasProgressDeadline = (d: Deployment): boolean => {

@@ -5,34 +5,39 @@ import type { KubeObject } from '../api/object.js'
 import type { Action } from '../core/Action.js'
 import * as CV from '../core/ClusterView.js'
 import { show, of } from '../core/ObjectRef.js'
-import { controllers, reconcile } from '../controllers/registry.js'
+import { byNamespaceName } from '../core/order.js'
+import { controllers } from '../controllers/registry.js'
 import { actionSummary } from '../sim/timeline.js'
 
-/** One controller object and the actions its controller would take now. */
+/** One controller object (or cluster-wide controller) and the actions its controller would take now. */
 export interface PlanEntry {
-  readonly object: KubeObject
+  /** The object synced; absent for a cluster-wide controller's sync. */
+  readonly object?: KubeObject
+  /** The controller's name. */
+  readonly controller: string
   readonly actions: ReadonlyArray<Action>
 }
 
-const byName = (a: KubeObject, b: KubeObject): number =>
-  (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') || (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '')
-
-/** Reconciles every object a controller owns, in kind then namespace/name order. */
+/** Syncs every object each per-object controller owns (registry order, then namespace/name) and each cluster-wide controller once. */
 export const plan = (objects: ReadonlyArray<KubeObject>, now: Date): ReadonlyArray<PlanEntry> => {
   const view = CV.fromObjects(objects)
-  return Object.keys(controllers).flatMap((kind) =>
-    CV.list(view, kind)
-      .slice()
-      .sort(byName)
-      .map((object) => ({ object, actions: reconcile(object, view, now) })),
+  return controllers.flatMap((c): ReadonlyArray<PlanEntry> =>
+    c._tag === 'ClusterWide'
+      ? [{ controller: c.name, actions: c.reconcile(view, now) }]
+      : CV.list(view, c.kind)
+          .slice()
+          .sort(byNamespaceName)
+          .map((object) => ({ object, controller: c.name, actions: c.reconcile(object, view, now) })),
   )
 }
 
-/** The plan as text: one block per controller object, one line per action. */
+const heading = (e: PlanEntry): string => (e.object === undefined ? e.controller : show(of(e.object)))
+
+/** The plan as text: one block per sync, one line per action. */
 export const planTable = (entries: ReadonlyArray<PlanEntry>, now: Date): string => {
   const lines = [`Plan at ${now.toISOString()} (${entries.length} controller objects)`]
   for (const e of entries) {
-    lines.push('', `${show(of(e.object))}: ${e.actions.length === 0 ? 'nothing to do' : `${e.actions.length} actions`}`)
+    lines.push('', `${heading(e)}: ${e.actions.length === 0 ? 'nothing to do' : `${e.actions.length} actions`}`)
     for (const a of e.actions) lines.push(`  ${actionSummary(a)}`)
   }
   return lines.join('\n')
@@ -41,5 +46,5 @@ export const planTable = (entries: ReadonlyArray<PlanEntry>, now: Date): string 
 /** The plan as data, for `-o json|yaml`. */
 export const planData = (entries: ReadonlyArray<PlanEntry>, now: Date): unknown => ({
   now: now.toISOString(),
-  plan: entries.map((e) => ({ target: of(e.object), actions: e.actions })),
+  plan: entries.map((e) => ({ ...(e.object === undefined ? { controller: e.controller } : { target: of(e.object) }), actions: e.actions })),
 })

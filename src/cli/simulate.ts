@@ -5,7 +5,9 @@
 import type { KubeObject } from '../api/object.js'
 import * as CV from '../core/ClusterView.js'
 import type { ClusterView } from '../core/ClusterView.js'
-import { isActive, isReady } from '../core/pods.js'
+import type { Controller } from '../core/Controller.js'
+import { byCreation } from '../core/order.js'
+import { controllers } from '../controllers/registry.js'
 import type { Scenario } from '../scenario/index.js'
 import { formatDuration, toFault } from '../scenario/index.js'
 import * as Sim from '../sim/index.js'
@@ -34,24 +36,15 @@ export interface SimulateResult {
   readonly skipped: ReadonlyArray<string>
 }
 
-const workloadKinds = ['ReplicaSet', 'ReplicationController', 'StatefulSet'] as const
-
-/** `web-7c9f4 3/3 ready`: for each pod-owning workload, desired replicas, active pods, ready pods. */
-export const sizes = (view: ClusterView): string => {
+/**
+ * `web 3 desired, 3 pods, 2 ready | …`: the summaries of the objects of every controller that
+ * declares one, in registry order, then by creation time and name.
+ */
+export const sizes = (view: ClusterView, list: ReadonlyArray<Controller> = controllers): string => {
   const parts: Array<string> = []
-  for (const kind of workloadKinds) {
-    const objs = CV.listOf(view, kind)
-      .slice()
-      .sort(
-        (a, b) =>
-          (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') ||
-          (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''),
-      )
-    for (const o of objs) {
-      const pods = CV.controlledOf(view, o.metadata.uid ?? '', 'Pod').filter(isActive)
-      const ready = pods.filter(isReady).length
-      parts.push(`${o.metadata.name ?? ''} ${o.spec.replicas ?? 1} desired, ${pods.length} pods, ${ready} ready`)
-    }
+  for (const c of list) {
+    if (c._tag !== 'PerObject' || c.summary === undefined) continue
+    for (const o of CV.list(view, c.kind).slice().sort(byCreation)) parts.push(c.summary(o, view))
   }
   return parts.join(' | ')
 }

@@ -1,36 +1,29 @@
 /**
- * The controller registry: which pure reconcile function runs for which kind.
+ * The registry: the one ordered list of the built-in controllers. The simulation runs them in
+ * this order, the CLI's `plan` and the root `reconcile` read them from here, and simulation
+ * options replace, remove or add controllers by name.
  */
-import type { Kind, KubeObject, ObjectOfKind } from '../api/object.js'
+import type { KubeObject } from '../api/object.js'
 import type { Action } from '../core/Action.js'
 import type { ClusterView } from '../core/ClusterView.js'
-import * as ReplicaSet from './replicaset/index.js'
-import * as Deployment from './deployment/index.js'
+import type { Controller, PerObjectController } from '../core/Controller.js'
+import { replicaSetController, replicationControllerController } from './replicaset/controller.js'
+import { controller as deploymentController } from './deployment/controller.js'
 
-/** A controller: (object, observed view, now) to the actions upstream would take. */
-export type Reconciler<K extends Kind = Kind> = (
-  object: ObjectOfKind<K>,
-  view: ClusterView,
-  now: Date,
-) => ReadonlyArray<Action>
+/** Every built-in controller, in the order the simulation runs them. */
+export const controllers: ReadonlyArray<Controller> = [replicaSetController, replicationControllerController, deploymentController]
 
-type Registry = { readonly [K in Kind]?: Reconciler<K> }
+/** The per-object controller of `kind` in `list` (the first one), if any. */
+export const controllerForKind = (kind: string, list: ReadonlyArray<Controller> = controllers): PerObjectController | undefined =>
+  list.find((c): c is PerObjectController => c._tag === 'PerObject' && c.kind === kind)
 
-/** The kinds that have a controller, and their reconcile functions. */
-export const controllers: Registry = {
-  ReplicaSet: ReplicaSet.reconcile,
-  ReplicationController: ReplicaSet.ReplicationController.reconcile,
-  Deployment: Deployment.reconcile,
-}
-
-/** The kinds that have a controller. */
-export const controlledKinds = (): ReadonlyArray<Kind> => Object.keys(controllers) as ReadonlyArray<Kind>
+/** The kinds that have a per-object controller, in registry order. */
+export const controlledKinds = (list: ReadonlyArray<Controller> = controllers): ReadonlyArray<string> =>
+  list.flatMap((c) => (c._tag === 'PerObject' ? [c.kind] : []))
 
 /**
  * Runs the controller for the object's kind: what Kubernetes would do now for this object.
  * Returns `[]` for kinds no controller owns.
  */
-export const reconcile = (object: KubeObject, view: ClusterView, now: Date): ReadonlyArray<Action> => {
-  const r = controllers[object.kind] as Reconciler | undefined
-  return r === undefined ? [] : r(object as never, view, now)
-}
+export const reconcile = (object: KubeObject, view: ClusterView, now: Date): ReadonlyArray<Action> =>
+  controllerForKind(object.kind)?.reconcile(object, view, now) ?? []

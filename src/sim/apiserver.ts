@@ -22,9 +22,9 @@ import type { ObjectRef as Ref } from '../core/ObjectRef.js'
 import * as Pods from '../core/pods.js'
 import * as T from '../core/time.js'
 import type { Engine } from './engine.js'
-import { draw, get, nextRv, stamp } from './engine.js'
+import { draw, get, stamp } from './engine.js'
 import * as Random from './random.js'
-import { write } from './store.js'
+import { drop, put } from './store.js'
 import type { ActionResult } from './types.js'
 
 /** What the API server answered. */
@@ -213,9 +213,7 @@ export const create = (e: Engine, obj: KubeObject): Outcome => {
   const admitted = admit(applyDefaults(prepared))
   const problem = invalid(admitted)
   if (problem !== undefined) return rejected(problem)
-  const stored = { ...admitted, metadata: { ...admitted.metadata, resourceVersion: nextRv(e) } } as KubeObject
-  write(e, keyFor(name), stored)
-  return applied(stored)
+  return applied(put(e, keyFor(name), admitted))
 }
 
 // -------------------------------------------------------------------------------------
@@ -254,13 +252,11 @@ const store = (e: Engine, key: string, cur: KubeObject, next: KubeObject): Outco
       ? ({ ...defaulted, metadata: { ...defaulted.metadata, generation: gen + 1 } } as KubeObject)
       : defaulted
   if (jsonEqual(bumped, cur)) return applied(cur, 'unchanged')
-  const stored = { ...bumped, metadata: { ...bumped.metadata, resourceVersion: nextRv(e) } } as KubeObject
-  if (removable(stored)) {
-    write(e, key, undefined)
-    return applied(stored, 'removed')
+  if (removable(bumped)) {
+    drop(e, key)
+    return applied(bumped, 'removed')
   }
-  write(e, key, stored)
-  return applied(stored)
+  return applied(put(e, key, bumped))
 }
 
 /**
@@ -369,9 +365,8 @@ export const remove = (
   if (m.deletionTimestamp !== undefined) return applied(cur, 'already deleting')
   const finalizers = finalizersFor(m.finalizers ?? [], policy ?? defaultPropagation(cur.kind))
   const grace = cur.kind === 'Pod' ? podGracePeriod(cur) : 0
-  const rv = nextRv(e)
   if (grace === 0 && finalizers.length === 0) {
-    write(e, key, undefined)
+    drop(e, key)
     return applied(cur, 'removed')
   }
   const { finalizers: _f, ...rest } = m
@@ -383,9 +378,7 @@ export const remove = (
       deletionTimestamp: T.format(e.now + grace * 1000),
       deletionGracePeriodSeconds: grace,
       ...(m.generation === undefined || m.generation <= 0 ? {} : { generation: m.generation + 1 }),
-      resourceVersion: rv,
     },
   } as KubeObject
-  write(e, key, next)
-  return applied(next)
+  return applied(put(e, key, next))
 }

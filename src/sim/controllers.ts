@@ -1,7 +1,8 @@
 /**
- * The controller phase of a round: every registered controller reconciles every object of its
- * kind (registry kind order, then namespace/name), and its actions go to the API server in
- * order, each against the state the previous one produced.
+ * The controller phase of a round: each controller, in registry order, syncs the keys its work
+ * queue woke (every key of its kind in full-resync mode, at the start and after a restart) in
+ * namespace/name order, and each sync's actions go to the API server in order, each against the
+ * state the previous one produced.
  *
  * The syncs of one kind read the view as it was when the kind's turn began (upstream's workers
  * share one informer cache); the API server is always current, so a write based on an object
@@ -20,21 +21,18 @@ import * as ClusterView from '../core/ClusterView.js'
 import type { ClusterView as View } from '../core/ClusterView.js'
 import * as ObjectRef from '../core/ObjectRef.js'
 import { controllerRef } from '../core/ownership.js'
+import type { Controller, PerObjectController } from '../core/Controller.js'
+import { jsonEqual } from '../core/equal.js'
 import * as Api from './apiserver.js'
 import type { Outcome } from './apiserver.js'
 import type { Engine } from './engine.js'
 import { keyOfObject, lookupKey, record, traceTime } from './engine.js'
+import * as Queue from './queue.js'
 import type { Snapshot } from './runtime.js'
 import { commit } from './store.js'
 
 /** upstream `ExpectationsTimeout`: unsatisfied expectations are ignored after 5 minutes. */
 export const expectationsTimeoutMs = 300_000
-
-const byNamespaceName = (a: KubeObject, b: KubeObject): number => {
-  const ka = `${a.metadata.namespace ?? ''}/${a.metadata.name ?? ''}`
-  const kb = `${b.metadata.namespace ?? ''}/${b.metadata.name ?? ''}`
-  return ka < kb ? -1 : ka > kb ? 1 : 0
-}
 
 /** A pod create or delete for a pod `owner` controls (as seen in `view`): what expectations guard. */
 const guarded = (a: Action, owner: KubeObject, view: View): boolean => {
@@ -60,23 +58,33 @@ const send = (e: Engine, a: A.Create | A.Update | A.UpdateStatus | A.Delete): Ou
   }
 }
 
-/** Handles the actions of one sync of `owner`, which saw `view` (reflecting resourceVersion `viewRv`). */
-const handle = (e: Engine, owner: KubeObject, actions: ReadonlyArray<Action>, view: View, viewRv: number): void => {
+/**
+ * Handles the actions of one sync by `controller` of `owner` (`undefined` for a cluster-wide
+ * sync), which saw `view` (reflecting resourceVersion `viewRv`) and was keyed `key`.
+ */
+const handle = (
+  e: Engine,
+  controller: Controller,
+  key: string,
+  owner: KubeObject | undefined,
+  actions: ReadonlyArray<Action>,
+  view: View,
+  viewRv: number,
+): void => {
   if (actions.length === 0) return
-  const source = ObjectRef.show(ObjectRef.of(owner))
-  const ownerKey = keyOfObject(owner)
-  const expects = e.settings.expectationKinds.includes(owner.kind)
-  const pending = expects ? e.expectations.get(ownerKey) : undefined
+  const source = owner === undefined ? controller.name : ObjectRef.show(ObjectRef.of(owner))
+  const expects = owner !== undefined && controller._tag === 'PerObject' && controller.expectations.includes('pods')
+  const pending = expects ? e.expectations.get(key) : undefined
   let held = false
   if (pending !== undefined) {
-    if (pending.rv <= viewRv || e.now - pending.at >= expectationsTimeoutMs) e.expectations = e.expectations.remove(ownerKey)
+    if (pending.rv <= viewRv || e.now - pending.at >= expectationsTimeoutMs) e.expectations = e.expectations.remove(key)
     else held = true
   }
   const time = traceTime(e)
   for (const a of actions) {
     if (a._tag === 'RequeueAfter') {
       const due = e.now + (Number.isFinite(a.seconds) ? Math.max(0, a.seconds) : 0) * 1000
-      const k = ObjectRef.key(a.target)
+      const k = Queue.requeueKey(controller.name, Api.keyOfRef(a.target))
       const old = e.requeues.get(k)
       if (old !== undefined && old <= due) continue
       e.requeues = e.requeues.set(k, due)
@@ -90,10 +98,12 @@ const handle = (e: Engine, owner: KubeObject, actions: ReadonlyArray<Action>, vi
     if (e.drops > 0) {
       e.drops -= 1
       e.changed = true
+      Queue.retry(e, controller.name, key)
       record(e, { _tag: 'Action', time, source, action: a, result: 'dropped' })
       continue
     }
-    if (held && guarded(a, owner, view)) {
+    if (held && owner !== undefined && guarded(a, owner, view)) {
+      Queue.retry(e, controller.name, key)
       record(e, { _tag: 'Action', time, source, action: a, result: 'withheld', detail: 'expectations not yet satisfied' })
       continue
     }
@@ -107,8 +117,9 @@ const handle = (e: Engine, owner: KubeObject, actions: ReadonlyArray<Action>, vi
       ...(out.ref === undefined ? {} : { ref: out.ref }),
       ...(out.detail === undefined ? {} : { detail: out.detail }),
     })
-    if (out.changed && expects && guarded(a, owner, view)) {
-      e.expectations = e.expectations.set(ownerKey, { rv: e.rv, at: e.now })
+    if (out.result !== 'applied') Queue.retry(e, controller.name, key)
+    if (out.changed && expects && owner !== undefined && guarded(a, owner, view)) {
+      e.expectations = e.expectations.set(key, { rv: e.rv, at: e.now })
     }
   }
 }
@@ -116,28 +127,61 @@ const handle = (e: Engine, owner: KubeObject, actions: ReadonlyArray<Action>, vi
 /**
  * The snapshot a stale round shows the controllers, or `undefined` for a fresh round. A round
  * whose stale view differs from the current one counts as busy, so the clock does not move and
- * no fixpoint is declared until the view catches up or the fault ends.
+ * no fixpoint is declared until the view catches up or the fault ends; when it ends, every key
+ * is woken (the informer events the stale cache held back arrive).
  */
 const staleSnapshot = (e: Engine): Snapshot | undefined => {
   if (e.stale.rounds <= 0) return undefined
   e.stale.rounds -= 1
+  if (e.stale.rounds === 0) e.wakeAll = true
   const snapshot = e.history[Math.max(0, e.history.length - 1 - e.stale.lag)]
   if (snapshot !== undefined && snapshot.view !== e.view) e.changed = true
   return snapshot
 }
 
-/** Runs every controller over every object of its kind, committing after each kind's pass. */
+const byKey = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/** A write that would change something: creates and deletes, updates whose object differs from the stored one. */
+const writes = (a: Action, view: View): boolean => {
+  if (a._tag === 'Create' || a._tag === 'Delete') return true
+  if (a._tag !== 'Update' && a._tag !== 'UpdateStatus') return false
+  const cur = lookupKey(view, Api.keyOfRef(ObjectRef.of(a.object)))
+  return cur === undefined || !jsonEqual(cur, a.object)
+}
+
+/** Check mode: throws when a key the queue did not wake would have written. */
+const checkUnwoken = (e: Engine, c: PerObjectController, view: View, woken: ReadonlySet<string>): void => {
+  for (const o of ClusterView.list(view, c.kind)) {
+    const key = keyOfObject(o)
+    if (woken.has(key)) continue
+    const missed = c.reconcile(o, view, new Date(e.now)).find((a) => writes(a, view))
+    if (missed !== undefined) {
+      throw new Error(`missed wake: controller ${c.name} would write for ${key}, which nothing woke: ${JSON.stringify(missed)}`)
+    }
+  }
+}
+
+/** Runs each controller over the keys its queue woke (every key in full-resync mode), committing after each pass. */
 export const run = (e: Engine): void => {
   commit(e)
   const snapshot = staleSnapshot(e)
-  for (const [kind, reconcile] of e.settings.controllers) {
-    const objects = [...ClusterView.list(snapshot?.view ?? e.view, kind)].sort(byNamespaceName)
-    for (const listed of objects) {
-      const view = snapshot?.view ?? e.view
-      const owner = snapshot === undefined ? lookupKey(view, keyOfObject(listed)) : listed
-      if (owner === undefined) continue
-      const actions = reconcile(owner as never, view, new Date(e.now))
-      handle(e, owner, actions, view, snapshot?.rv ?? e.rv)
+  const all = e.wakeAll || e.settings.queue === 'resync' || snapshot !== undefined
+  if (snapshot === undefined) e.wakeAll = false
+  for (const c of e.settings.controllers) {
+    const view = snapshot?.view ?? e.view
+    const viewRv = snapshot?.rv ?? e.rv
+    const now = new Date(e.now)
+    const woken = Queue.take(e, c.name)
+    if (c._tag === 'ClusterWide') {
+      if (all || woken.size > 0) handle(e, c, c.name, undefined, c.reconcile(view, now), view, viewRv)
+    } else {
+      const keys = all ? ClusterView.list(view, c.kind).map(keyOfObject) : Array.from(woken)
+      for (const key of keys.sort(byKey)) {
+        const owner = lookupKey(view, key)
+        if (owner === undefined || owner.kind !== c.kind) continue
+        handle(e, c, key, owner, c.reconcile(owner, view, now), view, viewRv)
+      }
+      if (e.settings.checkWakes && !all) checkUnwoken(e, c, view, woken)
     }
     commit(e)
   }

@@ -8,6 +8,7 @@ import type { Map as IMap, Set as ISet } from 'immutable'
 import type { Kind, KubeObject } from '../api/object.js'
 import * as ClusterView from '../core/ClusterView.js'
 import type { ClusterView as View } from '../core/ClusterView.js'
+import * as Nodes from '../core/nodes.js'
 import * as ObjectRef from '../core/ObjectRef.js'
 import * as T from '../core/time.js'
 import * as Random from './random.js'
@@ -43,6 +44,16 @@ export interface Engine {
   changed: boolean
   /** Nodes that became Ready in the uncommitted writes. */
   readonly readyNodes: Array<string>
+  /** For each uncommitted write, the committed object it replaces (`null`: none). */
+  readonly before: Map<string, KubeObject | null>
+  /** The work queues: controller name → keys woken since their last sync. */
+  readonly queue: Map<string, Set<string>>
+  /** Controller name → keys whose last sync had a write fail or withheld: synced again next round. */
+  readonly retries: Map<string, Set<string>>
+  /** Whether the next controller pass syncs every key (start, restart, end of a stale view). */
+  wakeAll: boolean
+  /** When the next periodic resync is due (ms). */
+  resyncAt: number
 }
 
 /** The working state for `sim`. */
@@ -69,8 +80,19 @@ export const open = (sim: Simulation): Engine => {
     trace: [],
     changed: false,
     readyNodes: [],
+    before: new Map(),
+    queue: copyQueue(r.queue),
+    retries: copyQueue(r.retries),
+    wakeAll: r.wakeAll,
+    resyncAt: r.resyncAt,
   }
 }
+
+const copyQueue = (q: ReadonlyMap<string, ReadonlySet<string>>): Map<string, Set<string>> =>
+  new Map(Array.from(q, ([name, keys]) => [name, new Set(keys)]))
+
+const sealQueue = (q: Map<string, Set<string>>): ReadonlyMap<string, ReadonlySet<string>> =>
+  new Map(Array.from(q).filter(([, keys]) => keys.size > 0))
 
 /** The new Simulation value (pending writes must be committed first). */
 export const close = (e: Engine, base: Simulation, stopped?: StopReason): Simulation => {
@@ -89,6 +111,10 @@ export const close = (e: Engine, base: Simulation, stopped?: StopReason): Simula
     requeues: e.requeues.asImmutable(),
     kubelet: e.kubelet.asImmutable(),
     timers: e.timers.asImmutable(),
+    queue: sealQueue(e.queue),
+    retries: sealQueue(e.retries),
+    wakeAll: e.wakeAll,
+    resyncAt: e.resyncAt,
   }
   const trace = e.trace.length === 0 ? base.trace : [...base.trace, ...e.trace]
   return {
@@ -128,31 +154,35 @@ export const get = (e: Engine, key: string): KubeObject | undefined => {
   return lookupKey(e.view, key)
 }
 
-/** Whether the node counts as Ready: its Ready condition, if any, is neither False nor Unknown. */
-export const nodeReady = (node: KubeObject | undefined): boolean => {
-  if (node?.kind !== 'Node') return false
-  const s = node.status?.conditions?.find((c) => c.type === 'Ready')?.status
-  return s !== 'False' && s !== 'Unknown'
-}
-
 /** Stores `next` under `key` (`undefined` removes), uncommitted; marks the engine changed. */
 export const setObject = (e: Engine, key: string, next: KubeObject | undefined): void => {
-  if (next?.kind === 'Node' && nodeReady(next) && !nodeReady(get(e, key))) e.readyNodes.push(next.metadata.name ?? '')
+  if (next?.kind === 'Node' && Nodes.isReady(next) && !Nodes.isReady(get(e, key))) e.readyNodes.push(next.metadata.name ?? '')
+  if (!e.before.has(key)) e.before.set(key, lookupKey(e.view, key) ?? null)
   e.pending.set(key, next ?? null)
   e.changed = true
 }
 
-/** Applies the uncommitted writes to a new view (one `withChanges`). */
-export const commitView = (e: Engine): void => {
-  if (e.pending.size === 0) return
+/** A committed change: the object before and after (`undefined`: absent). */
+export interface Change {
+  readonly key: string
+  readonly before: KubeObject | undefined
+  readonly after: KubeObject | undefined
+}
+
+/** Applies the uncommitted writes to a new view (one `withChanges`) and returns the changes. */
+export const commitView = (e: Engine): ReadonlyArray<Change> => {
+  if (e.pending.size === 0) return []
   const writes = Array.from(e.pending.entries())
   e.pending.clear()
+  const changes = writes.map(([key, obj]): Change => ({ key, before: e.before.get(key) ?? undefined, after: obj ?? undefined }))
+  e.before.clear()
   e.view = ClusterView.withChanges(e.view, (c) => {
     for (const [key, obj] of writes) {
       if (obj !== null) c.put(obj)
       else c.remove(...parseKey(key))
     }
   })
+  return changes
 }
 
 // -------------------------------------------------------------------------------------

@@ -12,22 +12,19 @@ import type { Pod } from '../api/pod.js'
 import { decodeKind } from '../api/decode.js'
 import * as ClusterView from '../core/ClusterView.js'
 import * as ObjectRef from '../core/ObjectRef.js'
+import { notReadyKey, unreachableKey } from '../core/nodes.js'
 import * as Pods from '../core/pods.js'
 import * as E from 'fp-ts/lib/Either.js'
 import * as Api from './apiserver.js'
 import type { Outcome } from './apiserver.js'
-import { condition, setCondition, setConditions } from './conditions.js'
+import { condition, setCondition, setConditions } from '../core/conditions.js'
 import type { Engine } from './engine.js'
-import { get, keyOfObject, nextRv, record, stamp, traceTime } from './engine.js'
+import { get, keyOfObject, record, stamp, traceTime } from './engine.js'
 import * as Kubelet from './kubelet.js'
 import { mergePatch } from './mergePatch.js'
-import { commit, write } from './store.js'
+import { commit, put } from './store.js'
 import type { Fault, TraceEntry } from './types.js'
 
-/** The taint key node lifecycle puts on a node that stopped reporting. */
-export const unreachableKey = 'node.kubernetes.io/unreachable'
-/** The taint key node lifecycle puts on a node that reports NotReady. */
-export const notReadyKey = 'node.kubernetes.io/not-ready'
 
 type Report = Omit<Extract<TraceEntry, { _tag: 'Fault' }>, '_tag' | 'time' | 'fault'>
 
@@ -40,7 +37,7 @@ const fromOutcome = (o: Outcome): Report => ({
 })
 
 const writeNode = (e: Engine, node: Node): void => {
-  write(e, keyOfObject(node), { ...node, metadata: { ...node.metadata, resourceVersion: nextRv(e) } })
+  put(e, keyOfObject(node), node)
 }
 
 const nodeDown = (e: Engine, name: string): Report => {
@@ -71,7 +68,6 @@ const nodeDown = (e: Engine, name: string): Report => {
     failed += 1
     const next: Pod = {
       ...cur,
-      metadata: { ...cur.metadata, resourceVersion: nextRv(e) },
       status: {
         ...cur.status,
         phase: 'Failed',
@@ -84,7 +80,7 @@ const nodeDown = (e: Engine, name: string): Report => {
         containerStatuses: (cur.status?.containerStatuses ?? []).map((s) => ({ ...s, ready: false })),
       },
     }
-    write(e, keyOfObject(next), next)
+    put(e, keyOfObject(next), next)
   }
   return { detail: `${failed} pod(s) failed` }
 }
@@ -154,6 +150,7 @@ export const apply = (e: Engine, fault: Fault): void => {
         return {}
       case 'ControllerRestart':
         e.expectations = e.expectations.clear()
+        e.wakeAll = true
         return {}
     }
   })()

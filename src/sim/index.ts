@@ -3,18 +3,18 @@
  * controllers over time, deterministically (design.md §5).
  */
 export { make, step, runUntilStable, advance, inject, isStable, nextEventAt, summary } from './simulation.js'
-export { defaultRounds, defaultSeconds, defaultExpectationKinds } from './simulation.js'
+export { defaultRounds, defaultSeconds } from './simulation.js'
 export type { Summary } from './simulation.js'
 export { timeline, describe, actionSummary, faultSummary, statusSummary } from './timeline.js'
 export type { TimelineOptions } from './timeline.js'
 export { mergePatch } from './mergePatch.js'
-export { tolerates, toleratedBy, requirementMatches, termMatches, affinityMatches, taintsTolerated, fitsNode, podCapacity } from './scheduler.js'
 export { backoffSeconds } from './kubelet.js'
 export * as Annotations from './annotations.js'
 export type {
   ActionResult,
   Budget,
   ControllerOverrides,
+  QueueMode,
   EnvironmentEvent,
   Fault,
   KubeletOptions,

@@ -12,9 +12,11 @@ import type { ContainerStatus, Pod } from '../api/pod.js'
 import * as ObjectRef from '../core/ObjectRef.js'
 import * as Pods from '../core/pods.js'
 import * as Annotations from './annotations.js'
-import { condition, setConditions } from './conditions.js'
+import { condition, setConditions } from '../core/conditions.js'
 import type { Engine } from './engine.js'
-import { get, nextIp, nextRv, nodeReady, record, setObject, stamp, traceTime, tracesEnvironment } from './engine.js'
+import { get, nextIp, record, stamp, traceTime, tracesEnvironment } from './engine.js'
+import * as Nodes from '../core/nodes.js'
+import { drop, put } from './store.js'
 import type { KubeletRecord } from './runtime.js'
 import type { EnvironmentEvent } from './types.js'
 
@@ -153,11 +155,7 @@ const hostIpOf = (node: string): string => {
   return `172.${16 + ((h >>> 16) & 15)}.${(h >>> 8) & 255}.${(h & 254) + 1}`
 }
 
-const write = (e: Engine, key: string, pod: Pod): Pod => {
-  const next: Pod = { ...pod, metadata: { ...pod.metadata, resourceVersion: nextRv(e) } }
-  setObject(e, key, next)
-  return next
-}
+const write = (e: Engine, key: string, pod: Pod): Pod => put(e, key, pod, 'kubelet')
 
 const trace = (e: Engine, pod: Pod, event: EnvironmentEvent): void => {
   if (tracesEnvironment(e)) record(e, { _tag: 'Environment', time: traceTime(e), source: 'kubelet', target: ObjectRef.of(pod), event })
@@ -323,8 +321,7 @@ const stop = (e: Engine, key: string, pod: Pod): void => {
         },
       }
   if ((stopped.metadata.finalizers ?? []).length === 0) {
-    nextRv(e)
-    setObject(e, key, undefined)
+    drop(e, key, 'kubelet')
     trace(e, stopped, { _tag: 'Removed' })
     return
   }
@@ -367,7 +364,7 @@ const perform = (e: Engine, key: string, rec: KubeletRecord): void => {
   const pod = get(e, key)
   if (pod?.kind !== 'Pod' || pod.metadata.uid !== rec.uid) return
   // A kubelet on a missing or not-Ready node does nothing; the node coming back re-notices its pods.
-  if (!nodeReady(get(e, ObjectRef.keyOf('Node', undefined, pod.spec.nodeName ?? '')))) return
+  if (!Nodes.isReady(get(e, ObjectRef.keyOf('Node', undefined, pod.spec.nodeName ?? '')))) return
   switch (rec.step) {
     case 'start':
       return start(e, key, pod, rec)

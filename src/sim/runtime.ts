@@ -4,10 +4,10 @@
  * kubelet's timers. Persistent maps (`immutable`) keep successive values cheap.
  */
 import type { Map as IMap, Set as ISet } from 'immutable'
-import type { Kind } from '../api/object.js'
 import type { ClusterView } from '../core/ClusterView.js'
-import type { Reconciler } from '../controllers/registry.js'
-import type { TraceMode } from './types.js'
+import type { Controller } from '../core/Controller.js'
+import type { WakeIndex } from './queue.js'
+import type { QueueMode, TraceMode } from './types.js'
 
 /** What the kubelet does next for a pod: start it, mark it ready, exit, restart or stop it. */
 export type KubeletStep = 'start' | 'ready' | 'exit' | 'restart' | 'stop'
@@ -43,8 +43,13 @@ export interface Settings {
   readonly stopSeconds: number
   readonly trace: TraceMode
   /** The controllers that run, in order. */
-  readonly controllers: ReadonlyArray<readonly [Kind, Reconciler]>
-  readonly expectationKinds: ReadonlyArray<Kind>
+  readonly controllers: ReadonlyArray<Controller>
+  /** Their wakes, by watched kind. */
+  readonly wakes: WakeIndex
+  readonly queue: QueueMode
+  /** The periodic resync (ms), if any. */
+  readonly resyncMs: number | undefined
+  readonly checkWakes: boolean
   readonly viewHistory: number
 }
 
@@ -73,4 +78,12 @@ export interface Runtime {
   readonly kubelet: IMap<string, KubeletRecord>
   /** Due time (ms) → pod keys with a kubelet step due then. */
   readonly timers: IMap<number, ISet<string>>
+  /** The work queues: controller name → keys woken since their last sync. */
+  readonly queue: ReadonlyMap<string, ReadonlySet<string>>
+  /** Controller name → keys whose last sync had a write fail or withheld. */
+  readonly retries: ReadonlyMap<string, ReadonlySet<string>>
+  /** Whether the next controller pass syncs every key. */
+  readonly wakeAll: boolean
+  /** When the next periodic resync is due (ms; with `resyncSeconds` only). */
+  readonly resyncAt: number
 }

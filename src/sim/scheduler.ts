@@ -11,110 +11,20 @@
  * once per round and keeps them in a min-heap by (pod count, name), so binding p pods onto n
  * nodes costs O(n · groups + p log n), never O(p · n).
  */
-import type { Node, Taint } from '../api/node.js'
-import type { NodeSelectorRequirement, NodeSelectorTerm, Pod, Toleration } from '../api/pod.js'
-import type { StringMap } from '../api/meta.js'
+import type { Pod } from '../api/pod.js'
 import * as ClusterView from '../core/ClusterView.js'
 import * as ObjectRef from '../core/ObjectRef.js'
+import { defaultScheduler, fitsNode, podCapacity } from '../core/nodes.js'
 import * as Pods from '../core/pods.js'
 import * as T from '../core/time.js'
-import { condition, setCondition } from './conditions.js'
+import { condition, setCondition } from '../core/conditions.js'
 import type { Engine } from './engine.js'
-import { keyOfObject, nextRv, nodeReady, record, stamp, traceTime, tracesEnvironment } from './engine.js'
-import { commit, write } from './store.js'
+import { keyOfObject, record, stamp, traceTime, tracesEnvironment } from './engine.js'
+import { commit, put } from './store.js'
 
 // -------------------------------------------------------------------------------------
 // predicates
 // -------------------------------------------------------------------------------------
-
-/** The scheduler that binds pods unless they name another one. */
-export const defaultScheduler = 'default-scheduler'
-
-/** The taint an unschedulable (cordoned) node is treated as having. */
-export const unschedulableTaint: Taint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }
-
-/** Pods a node takes when `status.allocatable.pods` does not say. */
-export const defaultPodCapacity = 110
-
-/**
- * Whether toleration `t` tolerates `taint` (upstream `ToleratesTaint`): the effect matches or is
- * empty, the key matches or is empty, and `Exists` or an equal value.
- */
-export const tolerates = (t: Toleration, taint: Taint): boolean => {
-  if ((t.effect ?? '') !== '' && t.effect !== taint.effect) return false
-  if ((t.key ?? '') !== '' && t.key !== taint.key) return false
-  const op = t.operator ?? ''
-  if (op === 'Exists') return true
-  return (op === '' || op === 'Equal') && (t.value ?? '') === (taint.value ?? '')
-}
-
-/** Whether some toleration in the list tolerates `taint`. */
-export const toleratedBy = (tolerations: ReadonlyArray<Toleration> | undefined, taint: Taint): boolean =>
-  (tolerations ?? []).some((t) => tolerates(t, taint))
-
-const integer = /^[+-]?\d+$/
-
-/** Whether a node-selector requirement holds for `labels` (In, NotIn, Exists, DoesNotExist, Gt, Lt). */
-export const requirementMatches = (r: NodeSelectorRequirement, labels: StringMap): boolean => {
-  const has = Object.prototype.hasOwnProperty.call(labels, r.key)
-  const v = has ? labels[r.key] ?? '' : ''
-  const values = r.values ?? []
-  switch (r.operator) {
-    case 'In':
-      return has && values.includes(v)
-    case 'NotIn':
-      return !has || !values.includes(v)
-    case 'Exists':
-      return has
-    case 'DoesNotExist':
-      return !has
-    case 'Gt':
-    case 'Lt': {
-      const bound = values[0]
-      if (!has || values.length !== 1 || bound === undefined || !integer.test(v) || !integer.test(bound)) return false
-      return r.operator === 'Gt' ? Number(v) > Number(bound) : Number(v) < Number(bound)
-    }
-    default:
-      return false
-  }
-}
-
-/**
- * Whether a node-selector term matches the node: every expression (on labels) and every field
- * (only `metadata.name`) holds. A term with neither matches nothing.
- */
-export const termMatches = (term: NodeSelectorTerm, node: Node): boolean => {
-  const exprs = term.matchExpressions ?? []
-  const fields = term.matchFields ?? []
-  if (exprs.length === 0 && fields.length === 0) return false
-  const labels = node.metadata.labels ?? {}
-  const fieldSet: StringMap = { 'metadata.name': node.metadata.name ?? '' }
-  return exprs.every((r) => requirementMatches(r, labels)) && fields.every((r) => r.key === 'metadata.name' && requirementMatches(r, fieldSet))
-}
-
-/** Whether the pod's `nodeSelector` and required node affinity (terms ORed) accept the node. */
-export const affinityMatches = (pod: Pod, node: Node): boolean => {
-  const labels = node.metadata.labels ?? {}
-  for (const [k, v] of Object.entries(pod.spec.nodeSelector ?? {})) if (labels[k] !== v) return false
-  const required = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
-  return required === undefined || required.nodeSelectorTerms.some((t) => termMatches(t, node))
-}
-
-/** Whether every NoSchedule/NoExecute taint of the node (and its cordon) is tolerated by the pod. */
-export const taintsTolerated = (pod: Pod, node: Node): boolean => {
-  const tols = pod.spec.tolerations
-  if (node.spec?.unschedulable === true && !toleratedBy(tols, unschedulableTaint)) return false
-  return (node.spec?.taints ?? []).every((t) => (t.effect !== 'NoSchedule' && t.effect !== 'NoExecute') || toleratedBy(tols, t))
-}
-
-/** Whether the pod may go to the node, capacity aside: Ready, affinity/selector, taints, cordon. */
-export const fitsNode = (pod: Pod, node: Node): boolean => nodeReady(node) && affinityMatches(pod, node) && taintsTolerated(pod, node)
-
-/** How many pods the node takes (`status.allocatable.pods`, default 110). */
-export const podCapacity = (node: Node): number => {
-  const v = node.status?.allocatable?.['pods']
-  return v !== undefined && integer.test(v) ? Number(v) : defaultPodCapacity
-}
 
 // -------------------------------------------------------------------------------------
 // heap of nodes by (pod count, name)
@@ -232,11 +142,10 @@ export const run = (e: Engine): void => {
     if (node !== undefined) {
       const bound: Pod = {
         ...pod,
-        metadata: { ...pod.metadata, resourceVersion: nextRv(e) },
         spec: { ...pod.spec, nodeName: node },
         status: { ...pod.status, conditions: setCondition(pod.status?.conditions, condition('PodScheduled', 'True', time)) },
       }
-      write(e, key, bound)
+      put(e, key, bound)
       if (tracesEnvironment(e)) {
         record(e, { _tag: 'Environment', time: traceTime(e), source: 'scheduler', target: ObjectRef.of(bound), event: { _tag: 'Bound', node } })
       }
@@ -247,13 +156,12 @@ export const run = (e: Engine): void => {
     if (old?.status === 'False' && old.reason === 'Unschedulable' && old.message === message) continue
     const marked: Pod = {
       ...pod,
-      metadata: { ...pod.metadata, resourceVersion: nextRv(e) },
       status: {
         ...pod.status,
         conditions: setCondition(pod.status?.conditions, condition('PodScheduled', 'False', time, 'Unschedulable', message)),
       },
     }
-    write(e, key, marked)
+    put(e, key, marked)
     if (tracesEnvironment(e)) {
       record(e, { _tag: 'Environment', time: traceTime(e), source: 'scheduler', target: ObjectRef.of(marked), event: { _tag: 'Unschedulable' } })
     }

@@ -7,7 +7,8 @@ import { Map as IMap, Set as ISet } from 'immutable'
 import { applyDefaults } from '../api/defaults.js'
 import type { Kind, KubeObject } from '../api/object.js'
 import { controllers as registry } from '../controllers/registry.js'
-import type { Reconciler } from '../controllers/registry.js'
+import type { Controller, Reconciler } from '../core/Controller.js'
+import { controllerOf, perObject } from '../core/Controller.js'
 import * as ClusterView from '../core/ClusterView.js'
 import * as Pods from '../core/pods.js'
 import * as T from '../core/time.js'
@@ -19,28 +20,38 @@ import * as Kubelet from './kubelet.js'
 import * as Random from './random.js'
 import type { KubeletRecord, Settings } from './runtime.js'
 import * as Scheduler from './scheduler.js'
-import { commit, write } from './store.js'
+import { commit, seed } from './store.js'
+import * as Queue from './queue.js'
 import type { Budget, Fault, Simulation, SimulationOptions, StopReason } from './types.js'
 
 /** Rounds `runUntilStable` and `advance` run at most, unless the budget says otherwise. */
 export const defaultRounds = 10_000
 /** Simulated seconds `runUntilStable` covers at most, unless the budget says otherwise. */
 export const defaultSeconds = 86_400
-/** The kinds whose controllers keep pod expectations by default. */
-export const defaultExpectationKinds: ReadonlyArray<Kind> = ['ReplicaSet', 'ReplicationController', 'DaemonSet', 'Job']
+/** The controller a bare reconcile function keyed `name` stands for (see `ControllerOverrides`). */
+const fromReconciler = (name: string, reconcile: Reconciler<any>): Controller => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const known = registry.find((c) => c.name === name)
+  if (known?._tag === 'PerObject') return { ...known, reconcile }
+  return perObject(name, name as Kind, reconcile, { wakes: [controllerOf('*', name)] })
+}
 
-const chooseControllers = (options: SimulationOptions): ReadonlyArray<readonly [Kind, Reconciler]> => {
-  const base = (options.defaultControllers === false ? {} : registry) as Readonly<Record<string, Reconciler | undefined>>
-  const overrides = (options.controllers ?? {}) as Readonly<Record<string, Reconciler | null | undefined>>
-  const out: Array<readonly [Kind, Reconciler]> = []
-  for (const kind of Object.keys(base)) {
-    const o = overrides[kind]
-    const r = o === undefined ? base[kind] : o
-    if (r !== null && r !== undefined) out.push([kind as Kind, r])
+/** The controllers that run: the registry's (unless switched off), replaced, removed or added to by name. */
+const chooseControllers = (options: SimulationOptions): ReadonlyArray<Controller> => {
+  const overrides = options.controllers ?? {}
+  const resolve = (name: string): Controller | null | undefined => {
+    const o = overrides[name]
+    return typeof o === 'function' ? fromReconciler(name, o) : o
   }
-  for (const kind of Object.keys(overrides)) {
-    const o = overrides[kind]
-    if (!(kind in base) && o !== null && o !== undefined) out.push([kind as Kind, o])
+  const base = options.defaultControllers === false ? [] : registry
+  const out: Array<Controller> = []
+  for (const c of base) {
+    const o = Object.prototype.hasOwnProperty.call(overrides, c.name) ? resolve(c.name) : c
+    if (o !== null && o !== undefined) out.push(o._tag === 'PerObject' || o._tag === 'ClusterWide' ? { ...o, name: c.name } : o)
+  }
+  for (const name of Object.keys(overrides)) {
+    if (base.some((c) => c.name === name)) continue
+    const o = resolve(name)
+    if (o !== null && o !== undefined) out.push({ ...o, name })
   }
   return out
 }
@@ -54,14 +65,18 @@ const nonNegative = (v: number | undefined, d: number): number => (v !== undefin
  */
 export const make = (options: SimulationOptions): Simulation => {
   const startMs = options.start.getTime()
+  const controllers = chooseControllers(options)
   const settings: Settings = {
     startMs,
     startSeconds: nonNegative(options.kubelet?.startSeconds, 1),
     readySeconds: nonNegative(options.kubelet?.readySeconds, 1),
     stopSeconds: nonNegative(options.kubelet?.stopSeconds, 1),
     trace: options.trace ?? 'full',
-    controllers: chooseControllers(options),
-    expectationKinds: options.expectationKinds ?? defaultExpectationKinds,
+    controllers,
+    wakes: Queue.indexWakes(controllers),
+    queue: options.queue ?? 'events',
+    resyncMs: options.resyncSeconds !== undefined && options.resyncSeconds > 0 ? options.resyncSeconds * 1000 : undefined,
+    checkWakes: options.checkWakes === true,
     viewHistory: Math.max(1, Math.floor(nonNegative(options.viewHistory, 16))),
   }
   const objects = Array.from(options.objects)
@@ -86,6 +101,10 @@ export const make = (options: SimulationOptions): Simulation => {
       requeues: IMap(),
       kubelet: IMap<string, KubeletRecord>(),
       timers: IMap<number, ISet<string>>(),
+      queue: new Map(),
+      retries: new Map(),
+      wakeAll: true,
+      resyncAt: startMs + (settings.resyncMs ?? 0),
     },
   }
   const e = open(empty)
@@ -103,7 +122,7 @@ export const make = (options: SimulationOptions): Simulation => {
         ...(m.generation === undefined ? { generation: 1 } : {}),
       },
     } as KubeObject
-    write(e, keyOfObject(filled), filled)
+    seed(e, keyOfObject(filled), filled)
   }
   commit(e)
   return close(e, empty)
@@ -113,17 +132,20 @@ export const make = (options: SimulationOptions): Simulation => {
 // rounds and the clock
 // -------------------------------------------------------------------------------------
 
-/** Drops the requeues that are due (every round reconciles everything anyway). */
-const consumeRequeues = (e: Engine): void => {
-  const due = Array.from(e.requeues).filter(([, t]) => t <= e.now)
-  for (const [k] of due) e.requeues = e.requeues.remove(k)
+/** Wakes every key at the first round at or after the periodic resync's due time. */
+const periodicResync = (e: Engine): void => {
+  const period = e.settings.resyncMs
+  if (period === undefined || e.now < e.resyncAt) return
+  e.wakeAll = true
+  e.resyncAt = e.settings.startMs + (Math.floor((e.now - e.settings.startMs) / period) + 1) * period
 }
 
 /** One round: controllers, scheduler, kubelet. True when it was quiet (nothing changed). */
 const round = (e: Engine): boolean => {
   commit(e)
   e.changed = false
-  consumeRequeues(e)
+  Queue.wakeDue(e)
+  periodicResync(e)
   e.history.push({ view: e.view, rv: e.rv })
   if (e.history.length > e.settings.viewHistory) e.history.shift()
   Controllers.run(e)

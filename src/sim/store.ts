@@ -1,22 +1,43 @@
 /**
- * Writes to the simulated store that keep the kubelet informed: every pod write tells the
- * kubelet, and a node that becomes Ready has its pods re-noticed once the batch is committed.
+ * The simulated store: the only writer of objects and the only place that stamps
+ * `resourceVersion`. Every write goes through `put` or `drop`; the environment's actors hear of
+ * pod writes as they happen (the kubelet plans its next step), and the controllers' work queues
+ * hear of every change when the batch is committed.
  */
 import type { KubeObject } from '../api/object.js'
 import * as ClusterView from '../core/ClusterView.js'
 import type { Engine } from './engine.js'
-import { commitView, keyOfObject, setObject } from './engine.js'
+import { commitView, keyOfObject, nextRv, setObject } from './engine.js'
 import * as Kubelet from './kubelet.js'
+import * as Queue from './queue.js'
 
-/** Stores `next` under `key` (`undefined` removes) and tells the kubelet about pods. */
-export const write = (e: Engine, key: string, next: KubeObject | undefined): void => {
-  setObject(e, key, next)
-  if (key.startsWith('Pod/')) Kubelet.notice(e, key, next?.kind === 'Pod' ? next : undefined)
+/** Who writes: the kubelet does not hear of its own writes. */
+export type Writer = 'kubelet' | 'other'
+
+/** Stores `obj` under `key` as given (its resourceVersion kept): the simulation's initial objects. */
+export const seed = (e: Engine, key: string, obj: KubeObject): void => {
+  setObject(e, key, obj)
+  if (obj.kind === 'Pod') Kubelet.notice(e, key, obj)
 }
 
-/** Commits the batch; the pods of nodes that became Ready get their kubelet plans again. */
+/** Stores `obj` under `key` with the next resourceVersion and returns what was stored. */
+export const put = <O extends KubeObject>(e: Engine, key: string, obj: O, writer: Writer = 'other'): O => {
+  const stored = { ...obj, metadata: { ...obj.metadata, resourceVersion: nextRv(e) } }
+  setObject(e, key, stored)
+  if (writer !== 'kubelet' && stored.kind === 'Pod') Kubelet.notice(e, key, stored)
+  return stored
+}
+
+/** Removes the object under `key` (the removal takes a resourceVersion too). */
+export const drop = (e: Engine, key: string, writer: Writer = 'other'): void => {
+  nextRv(e)
+  setObject(e, key, undefined)
+  if (writer !== 'kubelet' && key.startsWith('Pod/')) Kubelet.notice(e, key, undefined)
+}
+
+/** Commits the batch: the work queues hear of the changes; pods of nodes that became Ready get their kubelet plans again. */
 export const commit = (e: Engine): void => {
-  commitView(e)
+  Queue.observe(e, commitView(e))
   const nodes = e.readyNodes.splice(0)
   for (const node of nodes) {
     for (const pod of ClusterView.podsOnNode(e.view, node)) Kubelet.notice(e, keyOfObject(pod), pod)

@@ -12,6 +12,8 @@
  */
 import type { KubeObject } from '../api/object.js'
 import type { Action } from '../core/Action.js'
+import type { Controller, StatusField } from '../core/Controller.js'
+import { controllerForKind, controllers } from '../controllers/registry.js'
 import * as ObjectRef from '../core/ObjectRef.js'
 import type { ObjectRef as Ref } from '../core/ObjectRef.js'
 import type { EnvironmentEvent, Fault, Simulation, TraceEntry } from './types.js'
@@ -21,33 +23,22 @@ export interface TimelineOptions {
   readonly time?: 'relative' | 'clock'
 }
 
-const statusFields: ReadonlyArray<readonly [field: string, label: string]> = [
+/** The counters shown for kinds whose controller declares none. */
+const defaultStatusFields: ReadonlyArray<StatusField> = [
   ['phase', 'phase'],
   ['replicas', 'replicas'],
   ['readyReplicas', 'ready'],
   ['availableReplicas', 'available'],
-  ['updatedReplicas', 'updated'],
-  ['currentReplicas', 'current'],
-  ['unavailableReplicas', 'unavailable'],
-  ['terminatingReplicas', 'terminating'],
-  ['desiredNumberScheduled', 'desired'],
-  ['currentNumberScheduled', 'scheduled'],
-  ['numberReady', 'ready'],
-  ['numberAvailable', 'available'],
-  ['updatedNumberScheduled', 'updated'],
-  ['numberMisscheduled', 'misscheduled'],
-  ['active', 'active'],
-  ['ready', 'ready'],
-  ['succeeded', 'succeeded'],
-  ['failed', 'failed'],
-  ['terminating', 'terminating'],
 ]
 
-/** The status counters of `obj` in a few words: `replicas 3, ready 2, available 2`. */
-export const statusSummary = (obj: KubeObject): string => {
+/**
+ * The status counters of `obj` in a few words (`replicas 3, ready 2, available 2`): the fields
+ * its kind's controller in `list` declares, or a default set.
+ */
+export const statusSummary = (obj: KubeObject, list: ReadonlyArray<Controller> = controllers): string => {
   const status = (obj as { readonly status?: Readonly<Record<string, unknown>> }).status ?? {}
   const parts: Array<string> = []
-  for (const [field, label] of statusFields) {
+  for (const [field, label] of controllerForKind(obj.kind, list)?.statusFields ?? defaultStatusFields) {
     const v = status[field]
     if (typeof v === 'number' || typeof v === 'string') parts.push(`${label} ${v}`)
     else if (Array.isArray(v)) parts.push(`${label} ${v.length}`)
@@ -64,8 +55,8 @@ const showObject = (obj: KubeObject, ref: Ref | undefined): string => {
 
 const seconds = (s: number): string => `${Number.isInteger(s) ? s : s.toFixed(1)}s`
 
-/** One action in a few words: `Create Pod default/web-x7k2p`. */
-export const actionSummary = (a: Action, ref?: Ref): string => {
+/** One action in a few words: `Create Pod default/web-x7k2p` (status counters as `list` declares them). */
+export const actionSummary = (a: Action, ref?: Ref, list: ReadonlyArray<Controller> = controllers): string => {
   switch (a._tag) {
     case 'Create':
       return `Create ${showObject(a.object, ref)}`
@@ -74,7 +65,7 @@ export const actionSummary = (a: Action, ref?: Ref): string => {
       return `Update ${showObject(a.object, ref)}${typeof replicas === 'number' ? ` (replicas ${replicas})` : ''}`
     }
     case 'UpdateStatus': {
-      const s = statusSummary(a.object)
+      const s = statusSummary(a.object, list)
       return `UpdateStatus ${showObject(a.object, ref)}${s === '' ? '' : ` (${s})`}`
     }
     case 'Delete':
@@ -136,11 +127,11 @@ const outcome = (result: string | undefined, detail: string | undefined): string
   return ` → ${result}${detail === undefined ? '' : `: ${detail}`}`
 }
 
-/** The source and summary of one entry. */
-export const describe = (entry: TraceEntry): readonly [source: string, summary: string] => {
+/** The source and summary of one entry (status counters as the controllers in `list` declare them). */
+export const describe = (entry: TraceEntry, list: ReadonlyArray<Controller> = controllers): readonly [source: string, summary: string] => {
   switch (entry._tag) {
     case 'Action':
-      return [entry.source, actionSummary(entry.action, entry.ref) + outcome(entry.result, entry.detail)]
+      return [entry.source, actionSummary(entry.action, entry.ref, list) + outcome(entry.result, entry.detail)]
     case 'Fault': {
       const created = entry.fault._tag === 'ExternalCreate' && entry.ref !== undefined ? ` as ${ObjectRef.show(entry.ref)}` : ''
       return ['fault', faultSummary(entry.fault) + created + outcome(entry.result, entry.detail)]
@@ -163,7 +154,7 @@ export const timeline = (x: Simulation | ReadonlyArray<TraceEntry>, options: Tim
   const rows = trace.map((entry) => {
     const ms = Date.parse(entry.time)
     const time = options.time === 'clock' ? entry.time : `+${((ms - origin) / 1000).toFixed(1)}s`
-    const [source, summary] = describe(entry)
+    const [source, summary] = describe(entry, isSimulation(x) ? x.runtime.settings.controllers : controllers)
     return [time, source, summary] as const
   })
   const tw = rows.reduce((w, r) => Math.max(w, r[0].length), 0)

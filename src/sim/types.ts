@@ -3,11 +3,11 @@
  * Options, faults and trace entries are plain, serialisable data (options may carry
  * controller functions); the `runtime` is the simulation's private, persistent state.
  */
-import type { Kind, KubeObject } from '../api/object.js'
+import type { KubeObject } from '../api/object.js'
 import type { Action, Preconditions, PropagationPolicy } from '../core/Action.js'
 import type { ClusterView } from '../core/ClusterView.js'
 import type { ObjectRef } from '../core/ObjectRef.js'
-import type { Reconciler } from '../controllers/registry.js'
+import type { Controller, Reconciler } from '../core/Controller.js'
 import type { Runtime } from './runtime.js'
 
 /** Kubelet timings, in seconds. Per-pod overrides come from the annotations in `annotations.ts`. */
@@ -21,10 +21,22 @@ export interface KubeletOptions {
 }
 
 /**
- * Controllers to run instead of (or besides) the registry's: a reconciler per kind, or `null`
- * to switch the registry's controller for that kind off.
+ * Controllers to run instead of, besides or without the registry's, by controller name (the
+ * built-in per-object controllers are named after their kind): a `Controller` replaces the one
+ * of that name or, for a new name, runs after the registry's; `null` switches the registry's
+ * controller of that name off. A bare reconcile function is shorthand for a per-object
+ * controller of the kind it is keyed by, with the declarations (wakes, expectations, summary)
+ * of the registry's controller of that name, or else woken by changes of its objects and of
+ * the objects they control.
  */
-export type ControllerOverrides = { readonly [K in Kind]?: Reconciler<K> | null }
+export type ControllerOverrides = { readonly [name: string]: Controller | Reconciler<any> | null | undefined } // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * How controllers are woken: `events` (the default: work queues fed by the controllers' declared
+ * wakes, due requeues, restarts and failed writes, as upstream's informers and work queues) or
+ * `resync` (every controller syncs every object of its kind every round).
+ */
+export type QueueMode = 'events' | 'resync'
 
 /**
  * How much the trace records: `full` (controller actions, faults, scheduler and kubelet
@@ -44,15 +56,23 @@ export interface SimulationOptions {
   /** Seed of the generator behind names, uids and any random choice. Default 0. */
   readonly seed?: number
   readonly kubelet?: KubeletOptions
-  /** Controllers overriding the registry's (`src/controllers/registry.ts`), by kind. */
+  /** Controllers replacing, removing or added to the registry's (`src/controllers/registry.ts`), by name. */
   readonly controllers?: ControllerOverrides
   /** Whether the registry's controllers run at all (default true); `controllers` always do. */
   readonly defaultControllers?: boolean
+  /** How controllers are woken. Default `events`. */
+  readonly queue?: QueueMode
   /**
-   * The kinds whose controllers keep pod expectations, as upstream's ReplicaSet,
-   * ReplicationController, DaemonSet and Job controllers do (the default).
+   * With `events`: every key is also woken at the first round at or after each multiple of this
+   * many simulated seconds (upstream informers' resync period). Not a due event of its own: the
+   * clock never jumps for it. Default: never.
    */
-  readonly expectationKinds?: ReadonlyArray<Kind>
+  readonly resyncSeconds?: number
+  /**
+   * Check mode (tests): after each pass, the keys the queue did not wake are synced too, and an
+   * Error is thrown if one of them would have written — a wake missing from a declaration.
+   */
+  readonly checkWakes?: boolean
   /** What the trace records. Default `full`. */
   readonly trace?: TraceMode
   /** How many past round views are kept for `StaleView` (the largest usable lag + 1). Default 16. */

@@ -8,7 +8,7 @@ import type { Job, ReplicaSet } from '../../src/api/workloads.js'
 import * as A from '../../src/core/Action.js'
 import * as ClusterView from '../../src/core/ClusterView.js'
 import * as ObjectRef from '../../src/core/ObjectRef.js'
-import type { Reconciler } from '../../src/controllers/registry.js'
+import type { Reconciler } from '../../src/core/Controller.js'
 import {
   Sim,
   actions,

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import * as Pods from '../../src/core/pods.js'
-import { Sim, actions, condition, getNode, getPod, node, podsOf, replicaSet, toyOptions } from './fixtures.js'
+import { controllerOf, perObject } from '../../src/core/Controller.js'
+import { Sim, actions, condition, getNode, getPod, keepN, node, podsOf, replicaSet, toyOptions } from './fixtures.js'
 
 const active = (sim: Sim.Simulation) => podsOf(sim).filter(Pods.isActive)
 
@@ -102,7 +103,7 @@ describe('StaleView and expectations', () => {
   })
 
   it('without expectations the same stale view creates duplicates (later cleaned up)', () => {
-    const sim = stale({ expectationKinds: [] })
+    const sim = stale({ controllers: { ReplicaSet: perObject('ReplicaSet', 'ReplicaSet', keepN, { wakes: [controllerOf('Pod', 'ReplicaSet')] }) } })
     expect(active(sim)).toHaveLength(4)
     const settled = Sim.runUntilStable(sim)
     expect(active(settled)).toHaveLength(2)

@@ -13,7 +13,7 @@ import * as ClusterView from '../../src/core/ClusterView.js'
 import * as ObjectRef from '../../src/core/ObjectRef.js'
 import { newControllerRef } from '../../src/core/ownership.js'
 import * as Pods from '../../src/core/pods.js'
-import type { Reconciler } from '../../src/controllers/registry.js'
+import type { Reconciler } from '../../src/core/Controller.js'
 import * as Sim from '../../src/sim/index.js'
 import type { Simulation, SimulationOptions } from '../../src/sim/index.js'
 

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import type { Taint } from '../../src/api/node.js'
 import type { NodeSelectorRequirement, PodSpec, Toleration } from '../../src/api/pod.js'
 import * as ClusterView from '../../src/core/ClusterView.js'
+import * as Nodes from '../../src/core/nodes.js'
 import { Sim, bareOptions, condition, getPod, node, pod, podsOf } from './fixtures.js'
 
 const nodeOf = (sim: Sim.Simulation, name: string): string | undefined => getPod(sim, name)?.spec.nodeName
@@ -24,7 +25,7 @@ describe('tolerations', () => {
     ['empty key with Exists tolerates everything', { operator: 'Exists' }, true],
     ['another key', { key: 'other', operator: 'Exists' }, false],
   ])('%s', (_name, toleration, expected) => {
-    expect(Sim.tolerates(toleration, taint)).toBe(expected)
+    expect(Nodes.tolerates(toleration, taint)).toBe(expected)
   })
 
   it('a NoSchedule or NoExecute taint keeps untolerating pods off; PreferNoSchedule does not', () => {

@@ -8,7 +8,7 @@ import * as A from '../../src/core/Action.js'
 import * as ClusterView from '../../src/core/ClusterView.js'
 import * as ObjectRef from '../../src/core/ObjectRef.js'
 import * as Pods from '../../src/core/pods.js'
-import type { Reconciler } from '../../src/controllers/registry.js'
+import type { Reconciler } from '../../src/core/Controller.js'
 import { Sim, actions, bareOptions, deepFreeze, node, pod, podsOf, replicaSet, seconds, start, toyOptions } from './fixtures.js'
 
 const numRuns = Number(process.env['PROPERTY_RUNS'] ?? 25)

@@ -29,7 +29,8 @@ export interface Preconditions {
 }
 
 /** How dependents are treated when their owner is deleted. */
-export type PropagationPolicy = 'Orphan' | 'Background' | 'Foreground'
+export type { PropagationPolicy } from '../api/strategy.js'
+import type { PropagationPolicy } from '../api/strategy.js'
 
 /** Delete `target`. */
 export interface Delete {

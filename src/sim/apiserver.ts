@@ -8,18 +8,14 @@
  * ownerReferences alone (the garbage collector is a controller of its own).
  */
 import type { ObjectMeta } from '../api/meta.js'
-import type { Kind, KubeObject } from '../api/object.js'
-import { isKind, kinds } from '../api/object.js'
-import type { Pod, Toleration } from '../api/pod.js'
-import type { Job } from '../api/workloads.js'
-import { applyDefaults } from '../api/defaults.js'
-import { validate } from '../api/validate.js'
+import type { KubeObject } from '../api/object.js'
+import { strategyFor } from '../api/strategy.js'
+import type { StatusResetField } from '../api/strategy.js'
 import { format as formatIssues } from '../api/DecodeError.js'
 import type { Preconditions, PropagationPolicy } from '../core/Action.js'
 import { jsonEqual } from '../core/equal.js'
 import * as ObjectRef from '../core/ObjectRef.js'
 import type { ObjectRef as Ref } from '../core/ObjectRef.js'
-import * as Pods from '../core/pods.js'
 import * as T from '../core/time.js'
 import type { Engine } from './engine.js'
 import { draw, get, stamp } from './engine.js'
@@ -50,18 +46,13 @@ const applied = (obj: KubeObject, detail?: string): Outcome => ({
 /** How many names the server tries for a `generateName` before giving up (upstream RetryGenerateName). */
 export const generateNameAttempts = 8
 
-/** The namespace an object of `kind` lives in: `default` when a namespaced kind has none. */
-const namespaceFor = (kind: Kind, ns: string | undefined): string | undefined =>
-  kinds[kind].namespaced ? (ns === undefined || ns === '' ? 'default' : ns) : undefined
-
 /** The store key `ref` names (a namespaced kind without namespace means `default`). */
-export const keyOfRef = (ref: Ref): string =>
-  isKind(ref.kind) ? ObjectRef.keyOf(ref.kind, namespaceFor(ref.kind, ref.namespace), ref.name) : ObjectRef.key(ref)
+export const keyOfRef = (ref: Ref): string => ObjectRef.keyOf(ref.kind, strategyFor(ref.kind).namespaceOf(ref.namespace), ref.name)
 
 const notFound = (kind: string, name: string): string => `NotFound: ${kind} "${name}" not found`
 
 const invalid = (obj: KubeObject): string | undefined => {
-  const issues = validate(obj)
+  const issues = strategyFor(obj.kind).validate(obj)
   return issues.length === 0 ? undefined : `Invalid: ${obj.kind} "${obj.metadata.name ?? ''}" is invalid: ${formatIssues(issues).split('\n').join('; ')}`
 }
 
@@ -105,75 +96,6 @@ const withStatus = (obj: KubeObject, status: unknown): KubeObject => {
 
 const statusOf = (obj: KubeObject): unknown => (obj as { readonly status?: unknown }).status
 
-/** The status a new object starts with (upstream PrepareForCreate): pods and claims Pending, nodes as sent. */
-const initialStatus = (obj: KubeObject): unknown => {
-  switch (obj.kind) {
-    case 'Pod':
-    case 'PersistentVolumeClaim':
-      return { phase: 'Pending' }
-    case 'Node':
-      return obj.status
-    default:
-      return undefined
-  }
-}
-
-const notReadyTaint = 'node.kubernetes.io/not-ready'
-const unreachableTaint = 'node.kubernetes.io/unreachable'
-
-/**
- * The DefaultTolerationSeconds admission plugin: tolerate the not-ready and unreachable
- * NoExecute taints for 300 s unless the pod already tolerates them.
- */
-const defaultTolerations = (pod: Pod): Pod => {
-  const tols = pod.spec.tolerations ?? []
-  const tolerates = (key: string): boolean =>
-    tols.some((t) => ((t.key ?? '') === key || (t.key ?? '') === '') && ((t.effect ?? '') === 'NoExecute' || (t.effect ?? '') === ''))
-  const add: Array<Toleration> = []
-  for (const key of [notReadyTaint, unreachableTaint]) {
-    if (!tolerates(key)) add.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 })
-  }
-  return add.length === 0 ? pod : { ...pod, spec: { ...pod.spec, tolerations: [...tols, ...add] } }
-}
-
-/** The labels the API server puts on a Job's pod template, and the one its generated selector uses. */
-export const jobLabels = {
-  controllerUid: 'batch.kubernetes.io/controller-uid',
-  legacyControllerUid: 'controller-uid',
-  jobName: 'batch.kubernetes.io/job-name',
-  legacyJobName: 'job-name',
-} as const
-
-/**
- * A Job without `manualSelector: true` gets its selector generated (upstream `generateSelector`):
- * the template is labelled with the job's uid and name, the selector matches the uid label.
- */
-const generateJobSelector = (job: Job): Job => {
-  if (job.spec.manualSelector === true) return job
-  const uid = job.metadata.uid ?? ''
-  const name = job.metadata.name ?? ''
-  const labels = job.spec.template.metadata?.labels ?? {}
-  const add: Record<string, string> = {}
-  for (const k of [jobLabels.legacyJobName, jobLabels.jobName]) if (!(k in labels)) add[k] = name
-  for (const k of [jobLabels.legacyControllerUid, jobLabels.controllerUid]) if (!(k in labels)) add[k] = uid
-  const match = job.spec.selector?.matchLabels ?? {}
-  return {
-    ...job,
-    spec: {
-      ...job.spec,
-      selector: {
-        ...job.spec.selector,
-        matchLabels: jobLabels.controllerUid in match ? match : { ...match, [jobLabels.controllerUid]: uid },
-      },
-      template: { ...job.spec.template, metadata: { ...job.spec.template.metadata, labels: { ...labels, ...add } } },
-    },
-  }
-}
-
-/** What admission and create preparation add: default tolerations on pods, Job selectors. */
-const admit = (obj: KubeObject): KubeObject =>
-  obj.kind === 'Pod' ? defaultTolerations(obj) : obj.kind === 'Job' ? generateJobSelector(obj) : obj
-
 // -------------------------------------------------------------------------------------
 // create
 // -------------------------------------------------------------------------------------
@@ -183,9 +105,9 @@ const admit = (obj: KubeObject): KubeObject =>
  * generation 1, creationTimestamp, the initial status, defaults, admission, validation.
  */
 export const create = (e: Engine, obj: KubeObject): Outcome => {
-  if (!isKind(obj.kind)) return rejected(`unsupported kind ${JSON.stringify(obj.kind)}`)
   const kind = obj.kind
-  const ns = namespaceFor(kind, obj.metadata.namespace)
+  const strategy = strategyFor(kind)
+  const ns = strategy.namespaceOf(obj.metadata.namespace)
   const keyFor = (name: string): string => ObjectRef.keyOf(kind, ns, name)
   let name = obj.metadata.name ?? ''
   if (name === '') {
@@ -209,8 +131,8 @@ export const create = (e: Engine, obj: KubeObject): Outcome => {
     creationTimestamp: stamp(e),
   }
   const { namespace: _ns, ...clusterMeta } = meta
-  const prepared = withStatus({ ...obj, metadata: ns === undefined ? clusterMeta : meta } as KubeObject, initialStatus(obj))
-  const admitted = admit(applyDefaults(prepared))
+  const prepared = withStatus({ ...obj, metadata: ns === undefined ? clusterMeta : meta } as KubeObject, strategy.initialStatus(obj))
+  const admitted = strategy.admit(strategy.defaults(prepared))
   const problem = invalid(admitted)
   if (problem !== undefined) return rejected(problem)
   return applied(put(e, keyFor(name), admitted))
@@ -222,9 +144,8 @@ export const create = (e: Engine, obj: KubeObject): Outcome => {
 
 /** The stored object `obj` names, and the uid/resourceVersion preconditions it carries. */
 const current = (e: Engine, obj: KubeObject): { readonly key: string; readonly cur: KubeObject } | Outcome => {
-  if (!isKind(obj.kind)) return rejected(`unsupported kind ${JSON.stringify(obj.kind)}`)
   const name = obj.metadata.name ?? ''
-  const key = ObjectRef.keyOf(obj.kind, namespaceFor(obj.kind, obj.metadata.namespace), name)
+  const key = keyOfRef(ObjectRef.of(obj))
   const cur = get(e, key)
   if (cur === undefined) return rejected(notFound(obj.kind, name))
   const { uid, resourceVersion } = obj.metadata
@@ -243,7 +164,7 @@ const removable = (obj: KubeObject): boolean =>
 
 /** Stores `next` in place of `cur` (unless nothing changed), removing it when it is done deleting. */
 const store = (e: Engine, key: string, cur: KubeObject, next: KubeObject): Outcome => {
-  const defaulted = applyDefaults(next)
+  const defaulted = strategyFor(next.kind).defaults(next)
   const problem = invalid(defaulted)
   if (problem !== undefined) return rejected(problem)
   const gen = cur.metadata.generation
@@ -265,7 +186,7 @@ const store = (e: Engine, key: string, cur: KubeObject, next: KubeObject): Outco
  * status strategy resets). Undefined when the write would add a finalizer to an object that is
  * being deleted.
  */
-const writtenMeta = (cur: KubeObject, sent: KubeObject, keep: ReadonlyArray<'labels' | 'ownerReferences'>): ObjectMeta | undefined => {
+const writtenMeta = (cur: KubeObject, sent: KubeObject, keep: ReadonlyArray<StatusResetField>): ObjectMeta | undefined => {
   if (cur.metadata.deletionTimestamp !== undefined) {
     const had = new Set(cur.metadata.finalizers ?? [])
     if ((sent.metadata.finalizers ?? []).some((f) => !had.has(f))) return undefined
@@ -300,20 +221,12 @@ export const update = (e: Engine, obj: KubeObject): Outcome => {
   return store(e, key, cur, withStatus({ ...obj, metadata: meta } as KubeObject, statusOf(cur)))
 }
 
-/**
- * What upstream's status strategies take from the stored object on a status write besides the
- * spec: Deployments keep their labels, pods their owner references; the rest of the metadata is
- * the sent object's (so the Deployment controller's revision annotation travels with its status).
- */
-const statusStrategyKeeps = (kind: string): ReadonlyArray<'labels' | 'ownerReferences'> =>
-  kind === 'Deployment' ? ['labels'] : kind === 'Pod' ? ['ownerReferences'] : []
-
 /** Replaces the status (and the metadata the kind's status strategy lets through); the spec stays as stored. */
 export const updateStatus = (e: Engine, obj: KubeObject): Outcome => {
   const found = current(e, obj)
   if ('result' in found) return found
   const { key, cur } = found
-  const meta = writtenMeta(cur, obj, statusStrategyKeeps(cur.kind))
+  const meta = writtenMeta(cur, obj, strategyFor(cur.kind).statusKeeps)
   if (meta === undefined) return finalizerForbidden(cur)
   return store(e, key, cur, withStatus({ ...cur, metadata: meta } as KubeObject, statusOf(obj)))
 }
@@ -322,21 +235,10 @@ export const updateStatus = (e: Engine, obj: KubeObject): Outcome => {
 // delete
 // -------------------------------------------------------------------------------------
 
-/** The propagation policy a delete without one gets: Orphan for batch/v1 Jobs and v1 RCs, else Background. */
-export const defaultPropagation = (kind: string): PropagationPolicy =>
-  kind === 'Job' || kind === 'ReplicationController' ? 'Orphan' : 'Background'
-
 const finalizersFor = (finalizers: ReadonlyArray<string>, policy: PropagationPolicy): ReadonlyArray<string> => {
   const rest = finalizers.filter((f) => f !== 'orphan' && f !== 'foregroundDeletion')
   return policy === 'Orphan' ? [...rest, 'orphan'] : policy === 'Foreground' ? [...rest, 'foregroundDeletion'] : rest
 }
-
-/**
- * The grace period of a pod delete: 0 for an unscheduled or terminal pod, else its
- * `terminationGracePeriodSeconds` (default 30).
- */
-export const podGracePeriod = (pod: Pod): number =>
-  (pod.spec.nodeName ?? '') === '' || Pods.isTerminal(pod) ? 0 : (pod.spec.terminationGracePeriodSeconds ?? 30)
 
 /**
  * Deletes the object `target` names. Pods are deleted gracefully (deletionTimestamp = now +
@@ -349,7 +251,6 @@ export const remove = (
   policy: PropagationPolicy | undefined,
   pre: Preconditions | undefined,
 ): Outcome => {
-  if (!isKind(target.kind)) return rejected(`unsupported kind ${JSON.stringify(target.kind)}`)
   const key = keyOfRef(target)
   const cur = get(e, key)
   if (cur === undefined) return rejected(notFound(target.kind, target.name))
@@ -363,8 +264,9 @@ export const remove = (
     )
   }
   if (m.deletionTimestamp !== undefined) return applied(cur, 'already deleting')
-  const finalizers = finalizersFor(m.finalizers ?? [], policy ?? defaultPropagation(cur.kind))
-  const grace = cur.kind === 'Pod' ? podGracePeriod(cur) : 0
+  const strategy = strategyFor(cur.kind)
+  const finalizers = finalizersFor(m.finalizers ?? [], policy ?? strategy.defaultPropagation)
+  const grace = strategy.gracePeriod(cur)
   if (grace === 0 && finalizers.length === 0) {
     drop(e, key)
     return applied(cur, 'removed')

@@ -4,7 +4,7 @@
  * the one given is never changed. Same options, same calls ⇒ the same trace, byte for byte.
  */
 import { Map as IMap, Set as ISet } from 'immutable'
-import { applyDefaults } from '../api/defaults.js'
+import { strategyFor } from '../api/strategy.js'
 import type { Kind, KubeObject } from '../api/object.js'
 import { controllers as registry } from '../controllers/registry.js'
 import type { Controller, Reconciler } from '../core/Controller.js'
@@ -110,7 +110,7 @@ export const make = (options: SimulationOptions): Simulation => {
   const e = open(empty)
   const created = T.format(startMs)
   for (const given of objects) {
-    const o = applyDefaults(given)
+    const o = strategyFor(given.kind).defaults(given)
     const m = o.metadata
     const filled = {
       ...o,

@@ -1,0 +1,159 @@
+/**
+ * Per-kind API-server behaviour in one table, as upstream's `pkg/registry/<group>/<kind>/strategy.go`:
+ * the status a new object starts with, what a status write keeps from the stored object, the
+ * default deletion propagation, the graceful-deletion period, and what admission adds on create.
+ * Kinds without a codec (custom resources a user's controller reconciles) get the generic
+ * strategy: no defaults, status kept as sent, Background deletion, no grace period.
+ */
+import type { ObjectMeta } from './meta.js'
+import type { Kind, KubeObject, ObjectOfKind } from './object.js'
+import { isKind, kinds } from './object.js'
+import { applyDefaults } from './defaults.js'
+import type { FieldIssue } from './DecodeError.js'
+import { validate as validateObject } from './validate.js'
+import type { Pod, Toleration } from './pod.js'
+import type { Job } from './workloads.js'
+
+/** How dependents are deleted with their owner (upstream `DeletionPropagation`). */
+export type PropagationPolicy = 'Orphan' | 'Background' | 'Foreground'
+
+/** The metadata fields a status write takes from the stored object rather than from the sent one. */
+export type StatusResetField = keyof Pick<ObjectMeta, 'labels' | 'ownerReferences'>
+
+/** What the API server does for one kind. */
+export interface KindStrategy<O extends KubeObject = KubeObject> {
+  /** The namespace an object given `namespace` lives in: `default` when a namespaced kind has none; none for a cluster-scoped kind. */
+  readonly namespaceOf: (namespace: string | undefined) => string | undefined
+  /** The API server's defaults (upstream `SetDefaults_*`). */
+  readonly defaults: (object: O) => O
+  /** What the API server's validation rejects (empty when valid). */
+  readonly validate: (object: O) => ReadonlyArray<FieldIssue>
+  /** The status a created object starts with (upstream `PrepareForCreate`); `undefined`: none. */
+  readonly initialStatus: (object: O) => unknown
+  /** What a status write keeps from the stored object's metadata (upstream `PrepareForUpdate` of the status strategy). */
+  readonly statusKeeps: ReadonlyArray<StatusResetField>
+  /** The propagation a delete without one gets (upstream `DefaultGarbageCollectionPolicy`). */
+  readonly defaultPropagation: PropagationPolicy
+  /** The grace period (seconds) of a delete: 0 deletes at once (upstream `CheckGracefulDelete`). */
+  readonly gracePeriod: (object: O) => number
+  /** What admission and create preparation add (default tolerations, generated Job selectors). */
+  readonly admit: (object: O) => O
+}
+
+const same = <O>(o: O): O => o
+const valid = (): ReadonlyArray<FieldIssue> => []
+const asGiven = (ns: string | undefined): string | undefined => (ns === '' ? undefined : ns)
+const namespaced = (ns: string | undefined): string | undefined => (ns === undefined || ns === '' ? 'default' : ns)
+const clusterScoped = (): undefined => undefined
+const none = (): undefined => undefined
+const noGrace = (): number => 0
+
+/** The generic strategy, with `over` replacing some of its parts. */
+const strategy = <O extends KubeObject>(over: Partial<KindStrategy<O>> = {}): KindStrategy<O> => ({
+  namespaceOf: asGiven,
+  defaults: same,
+  validate: valid,
+  initialStatus: none,
+  statusKeeps: [],
+  defaultPropagation: 'Background',
+  gracePeriod: noGrace,
+  admit: same,
+  ...over,
+})
+
+/**
+ * The generic strategy: every kind without a codec (custom resources): the namespace as given,
+ * no defaults, no validation beyond what the server itself checks (a name).
+ */
+export const genericStrategy: KindStrategy = strategy()
+
+const notReadyTaint = 'node.kubernetes.io/not-ready'
+const unreachableTaint = 'node.kubernetes.io/unreachable'
+
+/**
+ * The DefaultTolerationSeconds admission plugin: tolerate the not-ready and unreachable
+ * NoExecute taints for 300 s unless the pod already tolerates them.
+ */
+export const defaultTolerations = (pod: Pod): Pod => {
+  const tols = pod.spec.tolerations ?? []
+  const tolerates = (key: string): boolean =>
+    tols.some((t) => ((t.key ?? '') === key || (t.key ?? '') === '') && ((t.effect ?? '') === 'NoExecute' || (t.effect ?? '') === ''))
+  const add: Array<Toleration> = []
+  for (const key of [notReadyTaint, unreachableTaint]) {
+    if (!tolerates(key)) add.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 })
+  }
+  return add.length === 0 ? pod : { ...pod, spec: { ...pod.spec, tolerations: [...tols, ...add] } }
+}
+
+/** The labels the API server puts on a Job's pod template, and the one its generated selector uses. */
+export const jobLabels = {
+  controllerUid: 'batch.kubernetes.io/controller-uid',
+  legacyControllerUid: 'controller-uid',
+  jobName: 'batch.kubernetes.io/job-name',
+  legacyJobName: 'job-name',
+} as const
+
+/**
+ * A Job without `manualSelector: true` gets its selector generated (upstream `generateSelector`):
+ * the template is labelled with the job's uid and name, the selector matches the uid label.
+ */
+export const generateJobSelector = (job: Job): Job => {
+  if (job.spec.manualSelector === true) return job
+  const uid = job.metadata.uid ?? ''
+  const name = job.metadata.name ?? ''
+  const labels = job.spec.template.metadata?.labels ?? {}
+  const add: Record<string, string> = {}
+  for (const k of [jobLabels.legacyJobName, jobLabels.jobName]) if (!(k in labels)) add[k] = name
+  for (const k of [jobLabels.legacyControllerUid, jobLabels.controllerUid]) if (!(k in labels)) add[k] = uid
+  const match = job.spec.selector?.matchLabels ?? {}
+  return {
+    ...job,
+    spec: {
+      ...job.spec,
+      selector: {
+        ...job.spec.selector,
+        matchLabels: jobLabels.controllerUid in match ? match : { ...match, [jobLabels.controllerUid]: uid },
+      },
+      template: { ...job.spec.template, metadata: { ...job.spec.template.metadata, labels: { ...labels, ...add } } },
+    },
+  }
+}
+
+const isTerminalPod = (pod: Pod): boolean => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed'
+
+/**
+ * The grace period of a pod delete: 0 for an unscheduled or terminal pod, else its
+ * `terminationGracePeriodSeconds` (default 30).
+ */
+export const podGracePeriod = (pod: Pod): number =>
+  (pod.spec.nodeName ?? '') === '' || isTerminalPod(pod) ? 0 : (pod.spec.terminationGracePeriodSeconds ?? 30)
+
+const phasePending = (): unknown => ({ phase: 'Pending' })
+
+/** The strategy of a supported kind: its scope, defaults and validation, and `over`. */
+const known = <K extends Kind>(kind: K, over: Partial<KindStrategy<ObjectOfKind<K>>> = {}): KindStrategy<ObjectOfKind<K>> =>
+  strategy<ObjectOfKind<K>>({
+    namespaceOf: kinds[kind].namespaced ? namespaced : clusterScoped,
+    defaults: applyDefaults,
+    validate: validateObject,
+    ...over,
+  })
+
+/** Every supported kind's strategy. */
+export const strategies: { readonly [K in Kind]: KindStrategy<ObjectOfKind<K>> } = {
+  Pod: known('Pod', { initialStatus: phasePending, statusKeeps: ['ownerReferences'], gracePeriod: podGracePeriod, admit: defaultTolerations }),
+  Node: known('Node', { initialStatus: (n) => n.status }),
+  PersistentVolumeClaim: known('PersistentVolumeClaim', { initialStatus: phasePending }),
+  ControllerRevision: known('ControllerRevision'),
+  ReplicaSet: known('ReplicaSet'),
+  ReplicationController: known('ReplicationController', { defaultPropagation: 'Orphan' }),
+  Deployment: known('Deployment', { statusKeeps: ['labels'] }),
+  StatefulSet: known('StatefulSet'),
+  DaemonSet: known('DaemonSet'),
+  Job: known('Job', { defaultPropagation: 'Orphan', admit: generateJobSelector }),
+  CronJob: known('CronJob'),
+}
+
+/** The strategy of `kind` (the generic one for kinds without a codec). */
+export const strategyFor = (kind: string): KindStrategy =>
+  isKind(kind) ? (strategies[kind] as unknown as KindStrategy) : genericStrategy

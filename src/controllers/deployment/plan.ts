@@ -1,129 +1,89 @@
 /**
- * One sync, one plan: the state a Deployment sync threads through its steps.
+ * One sync, one plan, for the Deployment: a `core/plan.ts` plan in merge mode, plus typed reads
+ * of the Deployment and ReplicaSets the sync holds.
  *
- * Upstream mutates its in-memory Deployment (annotations, conditions) and reuses the objects
- * its ReplicaSet writes return. A pure function cannot know the resourceVersion the API server
- * will assign, so every write to the same object in one sync is merged into ONE action that
- * carries the observed resourceVersion and the latest content, at the position of the first
- * write: a ReplicaSet gets one `Create` or `Update`, the Deployment one `UpdateStatus` (and, for
- * a rollback, one `Update` of its spec). Events and requeues keep upstream's call order.
+ * Upstream mutates its in-memory Deployment (annotations, conditions) and reuses the objects its
+ * ReplicaSet writes return. Here every write to the same object in one sync is merged into ONE
+ * action that carries the observed resourceVersion and the latest content, at the position of
+ * the first write: a ReplicaSet gets one `Create` or `Update`, the Deployment one `UpdateStatus`
+ * (and, for a rollback, one `Update` of its spec). Events and requeues keep upstream's call order.
  */
-import * as E from 'fp-ts/lib/Either.js'
-import type { KubeObject } from '../../api/object.js'
 import type { Deployment, ReplicaSet } from '../../api/workloads.js'
 import * as A from '../../core/Action.js'
 import type { Action } from '../../core/Action.js'
 import type { ClusterView } from '../../core/ClusterView.js'
 import * as ObjectRef from '../../core/ObjectRef.js'
+import * as Plan from '../../core/plan.js'
 
-/** The state of one sync. */
-export interface Sync {
-  /** The view the sync observes. */
-  readonly view: ClusterView
+/** The state of one Deployment sync. */
+export interface Sync extends Plan.Plan {
   /** The sync time. */
   readonly now: Date
-  /** The Deployment as observed. */
-  readonly observed: Deployment
-  /** The Deployment as the sync holds it in memory (annotations and status may differ). */
+  /** The Deployment as the sync holds it in memory (annotations and status may differ from the observed one). */
   readonly d: Deployment
-  /** The claimed ReplicaSets, each at its latest planned content, in claim order. */
+  /** The claimed ReplicaSets, then the created one, each as the sync holds it (its latest planned content). */
   readonly rsList: ReadonlyArray<ReplicaSet>
-  /** The actions so far. */
-  readonly actions: ReadonlyArray<Action>
-  /** Write key (`ReplicaSet/<name>`, `status`, `spec`) → index of its action. */
-  readonly writes: ReadonlyMap<string, number>
 }
 
 /** A step that either continues with a value (`Right`) or ends the sync here (`Left`: an early return or an upstream error). */
-export type Step<T> = E.Either<Sync, readonly [Sync, T]>
+export type Step<T> = Plan.Step<Sync, T>
 
 /** Continue with `value`. */
-export const ok = <T>(s: Sync, value: T): Step<T> => E.right([s, value] as const)
+export const ok: <T>(s: Sync, value: T) => Step<T> = Plan.ok
 
 /** End the sync here, keeping the actions planned so far. */
-export const stop = <T>(s: Sync): Step<T> => E.left(s)
+export const stop: <T>(s: Sync) => Step<T> = Plan.stop
 
-/** A fresh sync. */
+/** A fresh sync of `d` with its claimed ReplicaSets and the claim's adopt/release updates (later writes merge into them). */
 export const start = (
   view: ClusterView,
   now: Date,
   d: Deployment,
   rsList: ReadonlyArray<ReplicaSet>,
   actions: ReadonlyArray<Action>,
-): Sync => {
-  const writes = new Map<string, number>()
-  actions.forEach((a, i) => {
-    if (a._tag === 'Update') writes.set(rsKey(a.object.metadata.name ?? ''), i)
-  })
-  return { view, now, observed: d, d, rsList, actions, writes }
-}
-
-const rsKey = (name: string): string => `ReplicaSet/${name}`
-
-const record = (s: Sync, key: string, action: Action): Sync => {
-  const at = s.writes.get(key)
-  if (at !== undefined) {
-    const actions = s.actions.slice()
-    actions[at] = action
-    return { ...s, actions }
-  }
-  const writes = new Map(s.writes)
-  writes.set(key, s.actions.length)
-  return { ...s, actions: [...s.actions, action], writes }
-}
+): Sync => actions.reduce<Sync>((s, a) => Plan.add(s, a, 'merge'), { ...Plan.start(view, [d, ...rsList]), now, d, rsList })
 
 const sameName = (a: ReplicaSet, b: ReplicaSet): boolean => a.metadata.name === b.metadata.name
 
-const project = (s: Sync, rs: ReplicaSet): Sync => ({
+/** `s` with `rs` in `rsList` (replaced, or appended when new) as the plan holds it. */
+const project = (s: Sync, rs: ReplicaSet): Sync => {
+  const held = Plan.current(s, 'ReplicaSet', rs.metadata.namespace, rs.metadata.name ?? '') ?? rs
+  return {
+    ...s,
+    rsList: s.rsList.some((x) => sameName(x, rs)) ? s.rsList.map((x) => (sameName(x, rs) ? held : x)) : [...s.rsList, held],
+  }
+}
+
+/** `s` with `d` read back from the plan. */
+const refresh = (s: Sync): Sync => ({
   ...s,
-  rsList: s.rsList.some((x) => sameName(x, rs)) ? s.rsList.map((x) => (sameName(x, rs) ? rs : x)) : [...s.rsList, rs],
+  d: Plan.current(s, 'Deployment', s.d.metadata.namespace, s.d.metadata.name ?? '') ?? s.d,
 })
 
 /** Plans a write of `rs` (merged into an earlier Create or Update of the same ReplicaSet). */
-export const writeReplicaSet = (s: Sync, rs: ReplicaSet): Sync => {
-  const key = rsKey(rs.metadata.name ?? '')
-  const at = s.writes.get(key)
-  const action = at !== undefined && s.actions[at]?._tag === 'Create' ? A.create(rs) : A.update(rs)
-  return project(record(s, key, action), rs)
-}
+export const writeReplicaSet = (s: Sync, rs: ReplicaSet): Sync => project(Plan.add(s, A.update(rs), 'merge'), rs)
 
 /** Plans the creation of `rs`. */
-export const createReplicaSet = (s: Sync, rs: ReplicaSet): Sync =>
-  project(record(s, rsKey(rs.metadata.name ?? ''), A.create(rs)), rs)
+export const createReplicaSet = (s: Sync, rs: ReplicaSet): Sync => project(Plan.add(s, A.create(rs)), rs)
 
 /** Plans the deletion of `rs`, preconditioned on its uid (upstream passes no options; the uid guards against a re-created namesake). */
 export const deleteReplicaSet = (s: Sync, rs: ReplicaSet): Sync => {
   const uid = rs.metadata.uid
-  return {
-    ...s,
-    actions: [...s.actions, A.del(ObjectRef.of(rs), uid === undefined ? {} : { preconditions: { uid } })],
-  }
+  return Plan.add(s, A.del(ObjectRef.of(rs), uid === undefined ? {} : { preconditions: { uid } }))
 }
 
 /** Replaces the in-memory Deployment without writing it. */
-export const setDeployment = (s: Sync, d: Deployment): Sync => ({ ...s, d })
+export const setDeployment = (s: Sync, d: Deployment): Sync => ({ ...Plan.hold(s, d), d })
 
 /** Plans a status write of the in-memory Deployment (merged with earlier status writes). */
-export const writeStatus = (s: Sync): Sync => record(s, 'status', A.updateStatus(withObservedVersion(s, s.d)))
+export const writeStatus = (s: Sync): Sync => refresh(Plan.add(s, A.updateStatus(s.d), 'merge'))
 
-/** Plans an update of the in-memory Deployment's spec and metadata. */
-export const writeDeployment = (s: Sync): Sync => record(s, 'spec', A.update(withObservedVersion(s, s.d)))
-
-const withObservedVersion = (s: Sync, d: Deployment): KubeObject => {
-  const rv = s.observed.metadata.resourceVersion
-  if (d.metadata.resourceVersion === rv) return d
-  const { resourceVersion: _drop, ...meta } = d.metadata
-  return { ...d, metadata: rv === undefined ? meta : { ...meta, resourceVersion: rv } }
-}
+/** Plans an update of the in-memory Deployment's spec and metadata (merged with earlier ones). */
+export const writeDeployment = (s: Sync): Sync => refresh(Plan.add(s, A.update(s.d), 'merge'))
 
 /** Records an Event on the Deployment. */
-export const event = (s: Sync, type: 'Normal' | 'Warning', reason: string, message: string): Sync => ({
-  ...s,
-  actions: [...s.actions, A.event(ObjectRef.of(s.observed), type, reason, message)],
-})
+export const event = (s: Sync, type: 'Normal' | 'Warning', reason: string, message: string): Sync =>
+  Plan.add(s, A.event(ObjectRef.of(s.d), type, reason, message))
 
 /** Asks to be called again for the Deployment after `seconds`. */
-export const requeue = (s: Sync, seconds: number): Sync => ({
-  ...s,
-  actions: [...s.actions, A.requeueAfter(ObjectRef.of(s.observed), seconds)],
-})
+export const requeue = (s: Sync, seconds: number): Sync => Plan.add(s, A.requeueAfter(ObjectRef.of(s.d), seconds))

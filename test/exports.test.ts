@@ -24,7 +24,7 @@ describe('the public surface', () => {
   })
 
   it('registers a controller for each kind that has one, and none for the rest', () => {
-    expect(Object.keys(Root.controllers).sort()).toEqual(['Deployment', 'ReplicaSet', 'ReplicationController'])
+    expect([...Root.controlledKinds()].sort()).toEqual(['Deployment', 'ReplicaSet', 'ReplicationController'])
   })
 
   it('re-exports every invariant module and every arbitrary module', () => {
@@ -34,10 +34,34 @@ describe('the public surface', () => {
       expect(modules.length).toBeGreaterThan(2)
       for (const f of modules) expect(barrel, `${dir}/index.ts re-exports ${f}`).toContain(`./${f.replace(/\.ts$/, '.js')}`)
     }
-    expect(Object.values(Root.Invariants).filter((v) => typeof v === 'function').length).toBeGreaterThan(10)
-    expect(typeof Arb.pod).toBe('function')
-    expect(typeof Arb.clusterView).toBe('function')
-    expect(typeof Arb.replicaSet).toBe('function')
+  })
+
+  it('exports the invariants per controller namespace, with Violation and the catalogue at the top', () => {
+    const { Invariants } = Root
+    for (const f of [Invariants.violation, Invariants.format]) expect(typeof f).toBe('function')
+    expect(Invariants.catalogue.length).toBeGreaterThan(10)
+    expect(typeof Invariants.Core.core1AtMostOneController).toBe('function')
+    expect(typeof Invariants.Core.checkView).toBe('function')
+    expect(typeof Invariants.ReplicaSet.rs1OwnedPodsMatchReplicas).toBe('function')
+    for (const f of [Invariants.ReplicaSet.checkSync, Invariants.ReplicaSet.checkFixpoint]) expect(typeof f).toBe('function')
+    expect(typeof Invariants.Deployment.dep1SpecSurgeBound).toBe('function')
+    for (const f of [Invariants.Deployment.checkStep, Invariants.Deployment.checkFixpoint]) expect(typeof f).toBe('function')
+    const top = Object.keys(Invariants).sort()
+    expect(top).toEqual(['Core', 'Deployment', 'ReplicaSet', 'catalogue', 'format', 'violation'])
+  })
+
+  it('exports generic arbitraries flat and controller arbitraries as namespaces', () => {
+    for (const f of [Arb.pod, Arb.node, Arb.objectMeta, Arb.clusterView, Arb.faultPlan]) expect(typeof f).toBe('function')
+    for (const f of [Arb.ReplicaSet.replicaSet, Arb.ReplicaSet.replicationController, Arb.ReplicaSet.world]) expect(typeof f).toBe('function')
+    for (const f of [Arb.Deployment.deployment, Arb.Deployment.world, Arb.Deployment.syncWorld, Arb.Deployment.command]) expect(typeof f).toBe('function')
+    for (const name of ['replicaSet', 'replicaSetWorld', 'deployment', 'deploymentWorld']) expect(Object.keys(Arb)).not.toContain(name)
+  })
+
+  it('keeps api/ free of imports from core/ (core builds on api, not the other way round)', () => {
+    const dir = new URL('../src/api/', import.meta.url)
+    for (const f of readdirSync(dir)) {
+      expect(readFileSync(new URL(f, dir), 'utf8'), `src/api/${f}`).not.toMatch(/from '\.\.\/core\//)
+    }
   })
 
   it('package.json exposes the entries and blocks internals', () => {

@@ -6,7 +6,7 @@
  * what the API server fills in on create (uid, generated Job selector) are not defaults and
  * are left to the simulation.
  */
-import { maxInt32 as MAX_INT32 } from '../core/intOrString.js'
+import { maxInt32 as MAX_INT32 } from './limits.js'
 import type { ObjectMeta, StringMap } from './meta.js'
 import type { Kind, KubeObject } from './object.js'
 import { kinds } from './object.js'

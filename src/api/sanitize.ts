@@ -13,11 +13,11 @@
  * numbers; functions, symbols, bigints, `undefined` array elements, accessor properties and
  * other class instances (`Map`, `Set`, `Buffer`, ...).
  */
-import { format as formatTime } from '../core/time.js'
 import * as E from 'fp-ts/lib/Either.js'
 import type { Either } from 'fp-ts/lib/Either.js'
 import * as DecodeError from './DecodeError.js'
 import type { FieldIssue } from './DecodeError.js'
+import { format as formatTime } from './time.js'
 
 // -------------------------------------------------------------------------------------
 // model

@@ -8,7 +8,7 @@
  * Paths and messages follow upstream's in spirit (`spec.template.spec.containers[0].image:
  * required`); the wording is ours.
  */
-import { maxInt32 as MAX_INT32 } from '../core/intOrString.js'
+import { maxInt32 as MAX_INT32 } from './limits.js'
 import type { FieldIssue } from './DecodeError.js'
 import type { Condition, IntOrString, LabelSelector, ObjectMeta, StringMap } from './meta.js'
 import type { Kind, KubeObject } from './object.js'

@@ -7,6 +7,8 @@
  * both zero, a percent maxUnavailable is at most 100%, the progress deadline exceeds
  * minReadySeconds, selectors match the template labels, and objects are in the API server's
  * stored (defaulted) shape.
+ *
+ * Exported as the `Deployment` namespace of `kube-reconcile/arbitraries` (`Deployment.world(…)`).
  */
 import fc from 'fast-check'
 import type { IntOrString } from '../api/meta.js'
@@ -35,7 +37,7 @@ import { node } from './node.js'
 // -------------------------------------------------------------------------------------
 
 /** The images templates and template edits draw from (few, so edits often restore an old template). */
-export const deploymentImages: ReadonlyArray<string> = ['registry.example/web:1', 'registry.example/web:2', 'registry.example/web:3']
+export const images: ReadonlyArray<string> = ['registry.example/web:1', 'registry.example/web:2', 'registry.example/web:3']
 
 /** The edge percents worth hitting: "0%", "25%", "50%", "100%". */
 export const edgePercents: ReadonlyArray<string> = ['0%', '25%', '50%', '100%']
@@ -59,14 +61,14 @@ export const rollingUpdateParams = (
     .map((p) => (isZero(p.maxSurge) && isZero(p.maxUnavailable) ? { maxSurge: p.maxSurge, maxUnavailable: 1 } : p))
 
 /** A strategy: RollingUpdate (with parameters) or Recreate. */
-export type DeploymentStrategyType = 'RollingUpdate' | 'Recreate'
+export type StrategyType = 'RollingUpdate' | 'Recreate'
 
 /** A Deployment's `spec.strategy`. */
 export type Strategy = NonNullable<Deployment['spec']['strategy']>
 
 /** A defaulted `spec.strategy` of one of `types`. */
-export const deploymentStrategy = (
-  types: ReadonlyArray<DeploymentStrategyType> = ['RollingUpdate', 'Recreate'],
+export const strategy = (
+  types: ReadonlyArray<StrategyType> = ['RollingUpdate', 'Recreate'],
   maxReplicas = 5,
 ): fc.Arbitrary<Strategy> =>
   fc.oneof(
@@ -82,7 +84,7 @@ export const deploymentStrategy = (
 // -------------------------------------------------------------------------------------
 
 /** A pod template for app `app` running `image` (restartPolicy Always, defaults applied). */
-export const deploymentTemplate = (app: string, image: string): PodTemplateSpec => ({
+export const template = (app: string, image: string): PodTemplateSpec => ({
   metadata: { labels: { app } },
   spec: {
     containers: [
@@ -103,7 +105,7 @@ export const deploymentTemplate = (app: string, image: string): PodTemplateSpec 
 })
 
 /** What `deployment` generates. Every field is optional. */
-export interface DeploymentConstraints {
+export interface Constraints {
   /** Default `app-<n>`. */
   readonly name?: Given<string>
   /** Default `'default'`. */
@@ -113,7 +115,7 @@ export interface DeploymentConstraints {
   /** Most replicas (default 5). */
   readonly maxReplicas?: number
   /** Strategies to pick from (default both). */
-  readonly strategies?: ReadonlyArray<DeploymentStrategyType>
+  readonly strategies?: ReadonlyArray<StrategyType>
   /** Default: mostly false. */
   readonly paused?: Given<boolean>
   /** Default 0..3, sometimes 10 (the API default). */
@@ -122,7 +124,7 @@ export interface DeploymentConstraints {
   readonly minReadySeconds?: Given<number>
   /** Added to minReadySeconds (validation wants the deadline above it); default 60–600. */
   readonly progressDeadlineSeconds?: Given<number>
-  /** Images to pick from (default `deploymentImages`). */
+  /** Images to pick from (default `images`). */
   readonly images?: ReadonlyArray<string>
   /** Creation time is at or before this (default `defaultNow`). */
   readonly now?: Date
@@ -133,19 +135,19 @@ export interface DeploymentConstraints {
  * default set (strategy with its parameters, minReadySeconds, revisionHistoryLimit,
  * progressDeadlineSeconds), no status (it has never been synced).
  */
-export const deployment = (c: DeploymentConstraints = {}): fc.Arbitrary<Deployment> => {
+export const deployment = (c: Constraints = {}): fc.Arbitrary<Deployment> => {
   const maxReplicas = c.maxReplicas ?? 5
   const nowMs = (c.now ?? defaultNow).getTime()
   return fc
     .record({
       name: given(c.name ?? fc.nat({ max: 99 }).map((n) => `app-${n}`)),
       replicas: fc.integer({ min: c.minReplicas ?? 0, max: Math.max(c.minReplicas ?? 0, maxReplicas) }),
-      strategy: deploymentStrategy(c.strategies, maxReplicas),
+      strategy: strategy(c.strategies, maxReplicas),
       paused: given(c.paused ?? fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) })),
       limit: given(c.revisionHistoryLimit ?? fc.oneof({ weight: 3, arbitrary: fc.nat({ max: 3 }) }, { weight: 1, arbitrary: fc.constant(10) })),
       minReady: given(c.minReadySeconds ?? fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 5 }) })),
       deadline: given(c.progressDeadlineSeconds ?? fc.integer({ min: 60, max: 600 })),
-      image: fc.constantFrom(...(c.images ?? deploymentImages)),
+      image: fc.constantFrom(...(c.images ?? images)),
     })
     .chain((r) =>
       objectMeta({
@@ -163,7 +165,7 @@ export const deployment = (c: DeploymentConstraints = {}): fc.Arbitrary<Deployme
           spec: {
             replicas: r.replicas,
             selector: { matchLabels: { app: r.name } },
-            template: deploymentTemplate(r.name, r.image),
+            template: template(r.name, r.image),
             strategy: r.strategy,
             minReadySeconds: r.minReady,
             revisionHistoryLimit: r.limit,
@@ -179,8 +181,8 @@ export const deployment = (c: DeploymentConstraints = {}): fc.Arbitrary<Deployme
 // worlds
 // -------------------------------------------------------------------------------------
 
-/** What `deploymentWorld` generates. */
-export interface DeploymentWorldConstraints extends DeploymentConstraints {
+/** What `world` generates. */
+export interface WorldConstraints extends Constraints {
   /** Most Deployments (default 2, at least 1). */
   readonly maxDeployments?: number
   /** Most nodes (default 3, at least 1); each is Ready, schedulable and untainted. */
@@ -188,7 +190,7 @@ export interface DeploymentWorldConstraints extends DeploymentConstraints {
 }
 
 /** Deployments plus the nodes to run them: a cluster ready for `Simulation.make`. */
-export interface DeploymentWorld {
+export interface World {
   readonly objects: ReadonlyArray<KubeObject>
   readonly deployments: ReadonlyArray<ObjectRef>
   readonly nodes: ReadonlyArray<string>
@@ -199,7 +201,7 @@ export interface DeploymentWorld {
  * Uniquely named Deployments (`app-0`, `app-1`, …) and Ready, schedulable nodes with room for
  * every pod a rollout can create.
  */
-export const deploymentWorld = (c: DeploymentWorldConstraints = {}): fc.Arbitrary<DeploymentWorld> => {
+export const world = (c: WorldConstraints = {}): fc.Arbitrary<World> => {
   const now = c.now ?? defaultNow
   const maxDeployments = Math.max(1, c.maxDeployments ?? 2)
   const maxNodes = Math.max(1, c.maxNodes ?? 3)
@@ -236,7 +238,7 @@ const worldUid = (i: number): string => `d0000000-0000-4000-8000-${(i + 1).toStr
 // -------------------------------------------------------------------------------------
 
 /** What a user does to a Deployment. */
-export type DeploymentCommand =
+export type Command =
   /** Set the (single) container image: a new template, or an old one restored. */
   | { readonly _tag: 'SetImage'; readonly pick: number; readonly image: string }
   /** Set `spec.replicas`. */
@@ -249,41 +251,41 @@ export type DeploymentCommand =
   | { readonly _tag: 'SetStrategy'; readonly pick: number; readonly strategy: Strategy }
 
 /** The command tags. */
-export type DeploymentCommandTag = DeploymentCommand['_tag']
+export type CommandTag = Command['_tag']
 
 /** Every command tag. */
-export const deploymentCommandTags: ReadonlyArray<DeploymentCommandTag> = ['SetImage', 'Scale', 'Pause', 'Resume', 'Rollback', 'SetStrategy']
+export const commandTags: ReadonlyArray<CommandTag> = ['SetImage', 'Scale', 'Pause', 'Resume', 'Rollback', 'SetStrategy']
 
-/** What `deploymentCommand` generates. */
-export interface DeploymentCommandConstraints {
+/** What `command` generates. */
+export interface CommandConstraints {
   /** Which commands (default all). */
-  readonly tags?: ReadonlyArray<DeploymentCommandTag>
+  readonly tags?: ReadonlyArray<CommandTag>
   /** Largest replicas a Scale sets (default 5). */
   readonly maxReplicas?: number
-  /** Images SetImage picks from (default `deploymentImages`). */
+  /** Images SetImage picks from (default `images`). */
   readonly images?: ReadonlyArray<string>
   /** Strategies SetStrategy picks from (default both). */
-  readonly strategies?: ReadonlyArray<DeploymentStrategyType>
+  readonly strategies?: ReadonlyArray<StrategyType>
 }
 
 /** A command; its target is the `pick`-th Deployment (modulo) when it is turned into a fault. */
-export const deploymentCommand = (c: DeploymentCommandConstraints = {}): fc.Arbitrary<DeploymentCommand> => {
+export const command = (c: CommandConstraints = {}): fc.Arbitrary<Command> => {
   const pick = fc.nat({ max: 7 })
-  const arbs: { readonly [T in DeploymentCommandTag]: fc.Arbitrary<DeploymentCommand> } = {
-    SetImage: fc.record({ pick, image: fc.constantFrom(...(c.images ?? deploymentImages)) }).map((r): DeploymentCommand => ({ _tag: 'SetImage', ...r })),
-    Scale: fc.record({ pick, replicas: fc.nat({ max: c.maxReplicas ?? 5 }) }).map((r): DeploymentCommand => ({ _tag: 'Scale', ...r })),
-    Pause: pick.map((p): DeploymentCommand => ({ _tag: 'Pause', pick: p })),
-    Resume: pick.map((p): DeploymentCommand => ({ _tag: 'Resume', pick: p })),
-    Rollback: fc.record({ pick, revision: fc.nat({ max: 4 }) }).map((r): DeploymentCommand => ({ _tag: 'Rollback', ...r })),
+  const arbs: { readonly [T in CommandTag]: fc.Arbitrary<Command> } = {
+    SetImage: fc.record({ pick, image: fc.constantFrom(...(c.images ?? images)) }).map((r): Command => ({ _tag: 'SetImage', ...r })),
+    Scale: fc.record({ pick, replicas: fc.nat({ max: c.maxReplicas ?? 5 }) }).map((r): Command => ({ _tag: 'Scale', ...r })),
+    Pause: pick.map((p): Command => ({ _tag: 'Pause', pick: p })),
+    Resume: pick.map((p): Command => ({ _tag: 'Resume', pick: p })),
+    Rollback: fc.record({ pick, revision: fc.nat({ max: 4 }) }).map((r): Command => ({ _tag: 'Rollback', ...r })),
     SetStrategy: fc
-      .record({ pick, strategy: deploymentStrategy(c.strategies, c.maxReplicas ?? 5) })
-      .map((r): DeploymentCommand => ({ _tag: 'SetStrategy', ...r })),
+      .record({ pick, strategy: strategy(c.strategies, c.maxReplicas ?? 5) })
+      .map((r): Command => ({ _tag: 'SetStrategy', ...r })),
   }
-  return fc.oneof(...(c.tags ?? deploymentCommandTags).map((t) => arbs[t]))
+  return fc.oneof(...(c.tags ?? commandTags).map((t) => arbs[t]))
 }
 
 /** The JSON merge patch a command sends. */
-export const commandPatch = (cmd: DeploymentCommand): unknown => {
+export const commandPatch = (cmd: Command): unknown => {
   switch (cmd._tag) {
     case 'SetImage':
       return { spec: { template: { spec: { containers: [{ name: 'web', image: cmd.image }] } } } }
@@ -301,13 +303,13 @@ export const commandPatch = (cmd: DeploymentCommand): unknown => {
 }
 
 /** The `ExternalEdit` fault a command stands for, against the `pick`-th of `targets` (modulo); `undefined` without targets. */
-export const commandFault = (cmd: DeploymentCommand, targets: ReadonlyArray<ObjectRef>): Fault | undefined => {
+export const commandFault = (cmd: Command, targets: ReadonlyArray<ObjectRef>): Fault | undefined => {
   const target = targets.length === 0 ? undefined : targets[cmd.pick % targets.length]
   return target === undefined ? undefined : { _tag: 'ExternalEdit', target, patch: commandPatch(cmd) }
 }
 
 /** A short rendering of a command, for counterexamples. */
-export const showCommand = (cmd: DeploymentCommand): string => {
+export const showCommand = (cmd: Command): string => {
   const { _tag, ...rest } = cmd
   return `${_tag}(${Object.entries(rest)
     .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
@@ -319,14 +321,14 @@ export const showCommand = (cmd: DeploymentCommand): string => {
 // -------------------------------------------------------------------------------------
 
 /** A Deployment and the ReplicaSets it controls, as one sync of its controller sees them. */
-export interface DeploymentSyncWorld {
+export interface SyncWorld {
   readonly deployment: Deployment
   readonly replicaSets: ReadonlyArray<ReplicaSet>
   readonly now: Date
 }
 
-/** What `deploymentSyncWorld` generates. */
-export interface DeploymentSyncWorldConstraints extends DeploymentConstraints {
+/** What `syncWorld` generates. */
+export interface SyncWorldConstraints extends Constraints {
   /** Most ReplicaSets (default 4). */
   readonly maxReplicaSets?: number
   /** Whether one ReplicaSet has the Deployment's template (default: usually). */
@@ -362,15 +364,15 @@ const replicaSetStatus = (replicas: number, generation: number): fc.Arbitrary<Re
  * that sometimes disagree with the Deployment (a scaling event); the Deployment's own status
  * is absent or says "complete" (so history cleanup runs).
  */
-export const deploymentSyncWorld = (c: DeploymentSyncWorldConstraints = {}): fc.Arbitrary<DeploymentSyncWorld> => {
+export const syncWorld = (c: SyncWorldConstraints = {}): fc.Arbitrary<SyncWorld> => {
   const now = c.now ?? defaultNow
   const maxReplicas = c.maxReplicas ?? 5
-  const images = c.images ?? ['img:1', 'img:2', 'img:3', 'img:4', 'img:5']
-  return deployment({ ...c, images, name: c.name ?? 'web', now }).chain((d) =>
+  const imagePool = c.images ?? ['img:1', 'img:2', 'img:3', 'img:4', 'img:5']
+  return deployment({ ...c, images: imagePool, name: c.name ?? 'web', now }).chain((d) =>
     fc
       .record({
         withCurrent: given(c.withCurrent ?? fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) })),
-        others: fc.uniqueArray(fc.constantFrom(...images), { maxLength: Math.max(0, (c.maxReplicaSets ?? 4) - 1) }),
+        others: fc.uniqueArray(fc.constantFrom(...imagePool), { maxLength: Math.max(0, (c.maxReplicaSets ?? 4) - 1) }),
         sets: fc.array(
           fc.record({
             replicas: fc.nat({ max: maxReplicas + 2 }),
@@ -390,8 +392,8 @@ export const deploymentSyncWorld = (c: DeploymentSyncWorldConstraints = {}): fc.
         return fc.tuple(...specs.map((s) => replicaSetStatus(s.replicas, s.generation))).map((statuses) =>
           specs.map((s, i): ReplicaSet => {
             const app = d.metadata.name ?? ''
-            const template = deploymentTemplate(app, s.image)
-            const hash = computeHash(template)
+            const podTemplate = template(app, s.image)
+            const hash = computeHash(podTemplate)
             const labels = { app, [podTemplateHashLabel]: hash }
             const r = s.desired ?? d.spec.replicas ?? 1
             const name = `${app}-${hash}`
@@ -417,7 +419,7 @@ export const deploymentSyncWorld = (c: DeploymentSyncWorldConstraints = {}): fc.
                 replicas: s.replicas,
                 minReadySeconds: d.spec.minReadySeconds ?? 0,
                 selector: { matchLabels: labels },
-                template: { ...template, metadata: { labels } },
+                template: { ...podTemplate, metadata: { labels } },
               },
               status: statuses[i]!,
             }

@@ -4,6 +4,15 @@
  *
  * Every arbitrary takes an optional constraints object, is valid by construction (each object
  * decodes with `decode` and is unchanged by `applyDefaults`) and shrinks.
+ *
+ * The generic building blocks (meta, nodes, pods, clusters, faults) are exported flat; each
+ * controller's arbitraries are a namespace named after it:
+ *
+ * ```ts
+ * import { pod, faultPlan, ReplicaSet, Deployment } from 'kube-reconcile/arbitraries'
+ * ReplicaSet.world({ maxReplicas: 4 })
+ * Deployment.command({ tags: ['SetImage', 'Scale'] })
+ * ```
  */
 
 /** Names, labels, selectors with matching labels, uids, timestamps, `now`, owner references, ObjectMeta. */
@@ -14,9 +23,9 @@ export * from './node.js'
 export * from './pod.js'
 /** Whole clusters: nodes plus pods bound only to them, with the view and `now`. */
 export * from './cluster.js'
-/** ReplicaSets, ReplicationControllers and the worlds their controller sees. */
-export * from './replicaset.js'
+/** ReplicaSets, ReplicationControllers and the worlds their controller sees: `ReplicaSet.world`, … */
+export * as ReplicaSet from './replicaset.js'
 /** Faults and fault plans for the simulation. */
 export * from './faults.js'
-/** Deployments with every strategy and edge value, and the edits users make to them. */
-export * from './deployment.js'
+/** Deployments with every strategy and edge value, their worlds, and the edits users make to them: `Deployment.world`, `Deployment.command`, … */
+export * as Deployment from './deployment.js'

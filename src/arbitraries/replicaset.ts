@@ -7,6 +7,8 @@
  * Everything is valid by construction (no `.filter`): selectors are non-empty and match the
  * template labels, names are unique per namespace and uids cluster-wide, and every timestamp
  * but deletion times is at or before the world's `now`.
+ *
+ * Exported as the `ReplicaSet` namespace of `kube-reconcile/arbitraries` (`ReplicaSet.world(…)`).
  */
 import fc from 'fast-check'
 import { newControllerRef } from '../core/ownership.js'
@@ -28,7 +30,7 @@ import type { PodPhase } from './pod.js'
 // -------------------------------------------------------------------------------------
 
 /** What `replicaSet` and `replicationController` generate. Every field is optional. */
-export interface ReplicaSetConstraints {
+export interface Constraints {
   /** Fewest replicas (default 0). */
   readonly minReplicas?: number
   /** Most replicas (default 5). */
@@ -87,7 +89,7 @@ interface OwnerParts {
   readonly statusSeed: ReplicaSetStatus
 }
 
-const ownerParts = (c: ReplicaSetConstraints, terminatingStatus: boolean): fc.Arbitrary<OwnerParts> => {
+const ownerParts = (c: Constraints, terminatingStatus: boolean): fc.Arbitrary<OwnerParts> => {
   const nowMs = (c.now ?? defaultNow).getTime()
   const min = Math.max(0, c.minReplicas ?? 0)
   const max = Math.max(min, c.maxReplicas ?? 5)
@@ -132,7 +134,7 @@ const templateWith = (labels: StringMap): fc.Arbitrary<PodTemplateSpec> =>
  * template's labels, `restartPolicy: Always`, `spec.replicas` within the bounds, `generation`,
  * labels copied from the template, and sometimes a previous status.
  */
-export const replicaSet = (constraints: ReplicaSetConstraints = {}): fc.Arbitrary<ReplicaSet> =>
+export const replicaSet = (constraints: Constraints = {}): fc.Arbitrary<ReplicaSet> =>
   fc
     .record({
       parts: ownerParts(constraints, true),
@@ -161,7 +163,7 @@ export const replicaSet = (constraints: ReplicaSetConstraints = {}): fc.Arbitrar
  * non-empty subset of the template's labels, the rest as for `replicaSet`; its status has no
  * `terminatingReplicas`.
  */
-export const replicationController = (constraints: ReplicaSetConstraints = {}): fc.Arbitrary<ReplicationController> =>
+export const replicationController = (constraints: Constraints = {}): fc.Arbitrary<ReplicationController> =>
   fc
     .record({
       parts: ownerParts(constraints, false),
@@ -187,7 +189,7 @@ export const replicationController = (constraints: ReplicaSetConstraints = {}): 
 // -------------------------------------------------------------------------------------
 
 /** A generated ReplicaSet or ReplicationController with the nodes and pods around it. */
-export interface ReplicaSetWorld {
+export interface World {
   readonly now: Date
   readonly owner: ReplicaSet | ReplicationController
   /** Another object of the owner's kind under the same controller, when the owner has one. */
@@ -200,8 +202,8 @@ export interface ReplicaSetWorld {
   readonly view: ClusterView.ClusterView
 }
 
-/** What `replicaSetWorld` generates. Every field is optional. */
-export interface ReplicaSetWorldConstraints {
+/** What `world` generates. Every field is optional. */
+export interface WorldConstraints {
   /** Owner kinds to pick from (default both, ReplicaSet more often). */
   readonly kinds?: ReadonlyArray<'ReplicaSet' | 'ReplicationController'>
   /** Most replicas (default 5). */
@@ -258,7 +260,7 @@ const assemble = (
   owner: ReplicaSet | ReplicationController,
   sibling: ReplicaSet | ReplicationController | undefined,
   rawPods: ReadonlyArray<Pod>,
-): ReplicaSetWorld => {
+): World => {
   const uids = new Set<string>()
   const fresh = (u: string | undefined, i: number): string => {
     let candidate = u ?? ''
@@ -272,12 +274,12 @@ const assemble = (
   const ns = nodes.map((n, i): Node => ({ ...n, metadata: { ...n.metadata, uid: fresh(n.metadata.uid, 1_000_000 + i) } }))
   const pods = rawPods.map((p, i): Pod => ({ ...p, metadata: { ...p.metadata, name: `pod-${i}`, uid: fresh(p.metadata.uid, i) } }))
   const objects: ReadonlyArray<KubeObject> = [...ns, owner, ...(sibling === undefined ? [] : [sibling]), ...pods]
-  const world = { now, owner, sibling, nodes: ns, pods, objects, view: ClusterView.fromObjects(objects) }
-  Object.defineProperty(world, fc.toStringMethod, {
-    value: () => `replicaSetWorld(${fc.stringify({ now, objects })})`,
+  const generated = { now, owner, sibling, nodes: ns, pods, objects, view: ClusterView.fromObjects(objects) }
+  Object.defineProperty(generated, fc.toStringMethod, {
+    value: () => `ReplicaSet.world(${fc.stringify({ now, objects })})`,
     enumerable: false,
   })
-  return world
+  return generated
 }
 
 /**
@@ -287,7 +289,7 @@ const assemble = (
  * same Deployment when it has one). Pods may be pending, running, ready, failed, succeeded,
  * terminating, on a failed node, and carry deletion costs.
  */
-export const replicaSetWorld = (constraints: ReplicaSetWorldConstraints = {}): fc.Arbitrary<ReplicaSetWorld> =>
+export const world = (constraints: WorldConstraints = {}): fc.Arbitrary<World> =>
   fc.uniqueArray(uidArb(), { minLength: 4, maxLength: 4 }).chain(([ownerUid = '', siblingUid = '', deploymentUid = '', strangerUid = '']) =>
     worldWith(constraints, { ownerUid, siblingUid, deploymentUid, strangerUid }),
   )
@@ -299,7 +301,7 @@ interface WorldUids {
   readonly strangerUid: string
 }
 
-const worldWith = (constraints: ReplicaSetWorldConstraints, ids: WorldUids): fc.Arbitrary<ReplicaSetWorld> => {
+const worldWith = (constraints: WorldConstraints, ids: WorldUids): fc.Arbitrary<World> => {
   const now = constraints.now ?? defaultNow
   const kinds = constraints.kinds ?? ['ReplicaSet', 'ReplicaSet', 'ReplicationController']
   const maxPods = constraints.maxPodsPerCategory ?? 4

@@ -5,7 +5,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { IntOrString } from '../api/meta.js'
 
 /** The largest int32, upstream's "no limit" for several int32 fields (`math.MaxInt32`). */
-export const maxInt32 = 2147483647
+export { maxInt32 } from '../api/limits.js'
 
 const percent = /^([0-9]+)%$/
 

@@ -1,6 +1,7 @@
 /**
  * Time helpers: RFC 3339 strings in objects, milliseconds in arithmetic. Time is always an input.
  */
+import { format } from '../api/time.js'
 
 /** Milliseconds since the epoch of an RFC 3339 string; `undefined` for a missing or bad value. */
 export const parse = (s: string | undefined): number | undefined => {
@@ -10,7 +11,7 @@ export const parse = (s: string | undefined): number | undefined => {
 }
 
 /** The Kubernetes form of a time: RFC 3339 in UTC with whole seconds (`2024-01-01T00:00:00Z`). */
-export const format = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z')
+export { format }
 
 /** `format` of a `Date`. */
 export const formatDate = (d: Date): string => format(d.getTime())

@@ -2,8 +2,9 @@
  * The shape every invariant shares: a check returns the violations it found (none = holds).
  *
  * Naming scheme: each invariant has an id `<CONTROLLER>-<n>` (`RS-1`, `DEP-3`, …), is exported
- * under a camelCase name that says what it checks (`rs1OwnedPodsMatchReplicas`), and is listed
- * with its id in the controller's guide page next to the test that checks it.
+ * from its controller's namespace under a camelCase name that says what it checks
+ * (`Invariants.ReplicaSet.rs1OwnedPodsMatchReplicas`), is listed in `Invariants.catalogue`, and
+ * in the controller's guide page next to the test that checks it.
  */
 import type { ObjectRef } from '../core/ObjectRef.js'
 

@@ -23,18 +23,6 @@ import * as Pods from '../core/pods.js'
 import { violation } from './Violation.js'
 import type { Violation } from './Violation.js'
 
-// -------------------------------------------------------------------------------------
-// model
-// -------------------------------------------------------------------------------------
-
-/** A named invariant over a whole view. */
-export interface ViewInvariant {
-  readonly id: string
-  /** What holds, in one sentence. */
-  readonly description: string
-  readonly check: (view: ClusterView) => ReadonlyArray<Violation>
-}
-
 const showObj = (o: KubeObject): string => Ref.show(Ref.of(o))
 
 const isNamespaced = (o: KubeObject): boolean => kinds[o.kind].namespaced
@@ -136,16 +124,13 @@ export const core7ReadyPodsRunning = (view: ClusterView): ReadonlyArray<Violatio
 // all of them
 // -------------------------------------------------------------------------------------
 
-/** Every CORE invariant, in id order. */
-export const coreInvariants: ReadonlyArray<ViewInvariant> = [
-  { id: 'CORE-1', description: 'no object has more than one controller owner reference', check: core1AtMostOneController },
-  { id: 'CORE-2', description: "every bound pod's node exists", check: core2PodsOnExistingNodes },
-  { id: 'CORE-3', description: 'no two objects share a uid', check: core3DistinctUids },
-  { id: 'CORE-4', description: 'owner references stay within the namespace or cluster scope', check: core4OwnersInScope },
-  { id: 'CORE-5', description: 'no node runs more non-terminal pods than its allocatable pods', check: core5NodePodCapacity },
-  { id: 'CORE-6', description: 'unscheduled pods are Pending (or Failed while being deleted)', check: core6UnscheduledPodsPending },
-  { id: 'CORE-7', description: 'Ready pods are Running and bound', check: core7ReadyPodsRunning },
+/** The violations of every CORE invariant in `view`, in id order (empty when all hold). */
+export const checkView = (view: ClusterView): ReadonlyArray<Violation> => [
+  ...core1AtMostOneController(view),
+  ...core2PodsOnExistingNodes(view),
+  ...core3DistinctUids(view),
+  ...core4OwnersInScope(view),
+  ...core5NodePodCapacity(view),
+  ...core6UnscheduledPodsPending(view),
+  ...core7ReadyPodsRunning(view),
 ]
-
-/** The violations of every CORE invariant in `view` (empty when all hold). */
-export const checkCore = (view: ClusterView): ReadonlyArray<Violation> => coreInvariants.flatMap((i) => i.check(view))

@@ -355,7 +355,7 @@ export const dep8DeadlineReported = (view: View, now: Date): ReadonlyArray<Viola
 // -------------------------------------------------------------------------------------
 
 /** Every per-step Deployment invariant that holds under faults (DEP-1 spec level, DEP-4, DEP-6, DEP-7). */
-export const checkDeploymentStep = (before: View, after: View): ReadonlyArray<Violation> => [
+export const checkStep = (before: View, after: View): ReadonlyArray<Violation> => [
   ...dep1SpecSurgeBound(before, after),
   ...dep4RevisionsIncrease(before, after),
   ...dep6PausedNoRollout(before, after),
@@ -363,7 +363,7 @@ export const checkDeploymentStep = (before: View, after: View): ReadonlyArray<Vi
 ]
 
 /** Every fixpoint Deployment invariant (DEP-3, DEP-5, DEP-8). */
-export const checkDeploymentFixpoint = (view: View, now: Date): ReadonlyArray<Violation> => [
+export const checkFixpoint = (view: View, now: Date): ReadonlyArray<Violation> => [
   ...dep3OneCurrentReplicaSet(view),
   ...dep5HistoryLimit(view),
   ...dep8DeadlineReported(view, now),

@@ -1,13 +1,20 @@
 /**
- * Named invariants over views: each check returns the violations it found (none = holds).
- * Shared by table tests, scenario scripts and fast-check properties, and exported for users'.
+ * Named invariants over views, rounds and syncs: each check returns the violations it found
+ * (none = holds). Shared by table tests, scenario scripts and fast-check properties, and
+ * exported for users'.
+ *
+ * Each controller's invariants are a namespace named after it (`Invariants.ReplicaSet.rs1…`,
+ * `Invariants.Deployment.checkStep`), the cross-controller ones are `Invariants.Core`, and
+ * `Invariants.catalogue` lists every one with its id, scope and a check of uniform signature.
  */
 
 /** The Violation type, its constructor and printer. */
 export * from './Violation.js'
+/** Every invariant with its id, scope, description and check; and the check signatures. */
+export * from './catalogue.js'
 /** CORE-1..7: cross-controller invariants of any view. */
-export * from './core.js'
+export * as Core from './core.js'
 /** RS-1..7: the ReplicaSet / ReplicationController invariants. */
-export * from './replicaset.js'
+export * as ReplicaSet from './replicaset.js'
 /** DEP-1..8: the Deployment invariants. */
-export * from './deployment.js'
+export * as Deployment from './deployment.js'

@@ -26,9 +26,10 @@ import { jsonEqual } from '../core/equal.js'
 import * as Api from './apiserver.js'
 import type { Outcome } from './apiserver.js'
 import type { Engine } from './engine.js'
-import { keyOfObject, lookupKey, record, traceTime } from './engine.js'
+import { keyOfObject, lookupKey, phase, record, traceTime } from './engine.js'
+import * as Pacing from './pacing.js'
 import * as Queue from './queue.js'
-import type { Snapshot } from './runtime.js'
+import type { Snapshot, Suspended } from './runtime.js'
 import { commit } from './store.js'
 
 /** upstream `ExpectationsTimeout`: unsatisfied expectations are ignored after 5 minutes. */
@@ -45,7 +46,7 @@ const guarded = (a: Action, owner: KubeObject, view: View): boolean => {
   return false
 }
 
-const send = (e: Engine, a: A.Create | A.Update | A.UpdateStatus | A.Delete): Outcome => {
+const write = (e: Engine, a: A.Create | A.Update | A.UpdateStatus | A.Delete): Outcome => {
   switch (a._tag) {
     case 'Create':
       return Api.create(e, a.object)
@@ -59,8 +60,9 @@ const send = (e: Engine, a: A.Create | A.Update | A.UpdateStatus | A.Delete): Ou
 }
 
 /**
- * Handles the actions of one sync by `controller` of `owner` (`undefined` for a cluster-wide
- * sync), which saw `view` (reflecting resourceVersion `viewRv`) and was keyed `key`.
+ * Starts handling the actions of one sync by `controller` of `owner` (`undefined` for a
+ * cluster-wide sync), which saw `view` (reflecting resourceVersion `viewRv`) and was keyed `key`:
+ * decides whether expectations hold its pod creates and deletes back, then sends its actions.
  */
 const handle = (
   e: Engine,
@@ -72,7 +74,6 @@ const handle = (
   viewRv: number,
 ): void => {
   if (actions.length === 0) return
-  const source = owner === undefined ? controller.name : ObjectRef.show(ObjectRef.of(owner))
   const expects = owner !== undefined && controller._tag === 'PerObject' && controller.expectations.includes('pods')
   const pending = expects ? e.expectations.get(key) : undefined
   let held = false
@@ -80,11 +81,24 @@ const handle = (
     if (pending.rv <= viewRv || e.now - pending.at >= expectationsTimeoutMs) e.expectations = e.expectations.remove(key)
     else held = true
   }
+  send(e, { controller: controller.name, key, owner, actions, view, held, expects })
+}
+
+/**
+ * Sends the actions of `sync` to the API server in order. Under pacing, a write waits for a token
+ * of the controllers' client: the rest of the sync is suspended, to be resumed (`resume`) when
+ * one is there — the worker blocked on its client, as upstream's.
+ */
+const send = (e: Engine, sync: Suspended): void => {
+  const { controller, key, owner, view, held, expects } = sync
+  const source = owner === undefined ? controller : ObjectRef.show(ObjectRef.of(owner))
   const time = traceTime(e)
-  for (const a of actions) {
+  const rate = e.settings.controllerRate
+  for (let i = 0; i < sync.actions.length; i++) {
+    const a = sync.actions[i] as Action
     if (a._tag === 'RequeueAfter') {
       const due = e.now + (Number.isFinite(a.seconds) ? Math.max(0, a.seconds) : 0) * 1000
-      const k = Queue.requeueKey(controller.name, Api.keyOfRef(a.target))
+      const k = Queue.requeueKey(controller, Api.keyOfRef(a.target))
       const old = e.requeues.get(k)
       if (old !== undefined && old <= due) continue
       e.requeues = e.requeues.set(k, due)
@@ -95,19 +109,26 @@ const handle = (
       record(e, { _tag: 'Action', time, source, action: a, result: 'applied' })
       continue
     }
+    if (rate !== undefined) {
+      if (!Pacing.ready(rate, e.limiters.controllers, e.now)) {
+        e.suspended.push({ ...sync, actions: sync.actions.slice(i) })
+        return
+      }
+      e.limiters.controllers = Pacing.take(rate, e.limiters.controllers, e.now, 1)
+    }
     if (e.drops > 0) {
       e.drops -= 1
       e.changed = true
-      Queue.retry(e, controller.name, key)
+      Queue.retry(e, controller, key)
       record(e, { _tag: 'Action', time, source, action: a, result: 'dropped' })
       continue
     }
     if (held && owner !== undefined && guarded(a, owner, view)) {
-      Queue.retry(e, controller.name, key)
+      Queue.retry(e, controller, key)
       record(e, { _tag: 'Action', time, source, action: a, result: 'withheld', detail: 'expectations not yet satisfied' })
       continue
     }
-    const out = send(e, a)
+    const out = write(e, a)
     record(e, {
       _tag: 'Action',
       time,
@@ -117,11 +138,30 @@ const handle = (
       ...(out.ref === undefined ? {} : { ref: out.ref }),
       ...(out.detail === undefined ? {} : { detail: out.detail }),
     })
-    if (out.result !== 'applied') Queue.retry(e, controller.name, key)
+    if (out.result !== 'applied') Queue.retry(e, controller, key)
     if (out.changed && expects && owner !== undefined && guarded(a, owner, view)) {
       e.expectations = e.expectations.set(key, { rv: e.rv, at: e.now })
     }
   }
+}
+
+/** Resumes the suspended syncs, oldest first, while the controllers' client has tokens. */
+const resume = (e: Engine): void => {
+  const waiting = e.suspended.splice(0)
+  for (let i = 0; i < waiting.length; i++) {
+    const rate = e.settings.controllerRate
+    if (rate !== undefined && !Pacing.ready(rate, e.limiters.controllers, e.now)) {
+      e.suspended.push(...waiting.slice(i))
+      return
+    }
+    send(e, waiting[i] as Suspended)
+  }
+}
+
+/** Whether the controllers' shared client may start a sync now (always, without pacing). */
+const clientReady = (e: Engine): boolean => {
+  const rate = e.settings.controllerRate
+  return rate === undefined || (e.suspended.length === 0 && Pacing.ready(rate, e.limiters.controllers, e.now))
 }
 
 /**
@@ -164,6 +204,8 @@ const checkUnwoken = (e: Engine, c: PerObjectController, view: View, woken: Read
 /** Runs each controller over the keys its queue woke (every key in full-resync mode), committing after each pass. */
 export const run = (e: Engine): void => {
   commit(e)
+  resume(e)
+  commit(e)
   const snapshot = staleSnapshot(e)
   const all = e.wakeAll || e.settings.queue === 'resync' || snapshot !== undefined
   if (snapshot === undefined) e.wakeAll = false
@@ -173,13 +215,25 @@ export const run = (e: Engine): void => {
     const now = new Date(e.now)
     const woken = Queue.take(e, c.name)
     if (c._tag === 'ClusterWide') {
-      if (all || woken.size > 0) handle(e, c, c.name, undefined, c.reconcile(view, now), view, viewRv)
+      if (all || woken.size > 0) {
+        if (!clientReady(e)) {
+          Queue.enqueue(e, c.name, c.name)
+        } else {
+          const actions = phase(e, 'reconcile', () => c.reconcile(view, now))
+          phase(e, 'apiserver', () => handle(e, c, c.name, undefined, actions, view, viewRv))
+          }
+      }
     } else {
       const keys = all ? ClusterView.list(view, c.kind).map(keyOfObject) : Array.from(woken)
       for (const key of keys.sort(byKey)) {
         const owner = lookupKey(view, key)
         if (owner === undefined || owner.kind !== c.kind) continue
-        handle(e, c, key, owner, c.reconcile(owner, view, now), view, viewRv)
+        if (!clientReady(e)) {
+          Queue.enqueue(e, c.name, key)
+          continue
+        }
+        const actions = phase(e, 'reconcile', () => c.reconcile(owner, view, now))
+        phase(e, 'apiserver', () => handle(e, c, key, owner, actions, view, viewRv))
       }
       if (e.settings.checkWakes && !all) checkUnwoken(e, c, view, woken)
     }

@@ -12,8 +12,9 @@ import * as Nodes from '../core/nodes.js'
 import * as ObjectRef from '../core/ObjectRef.js'
 import * as T from '../core/time.js'
 import * as Random from './random.js'
-import type { Expectation, KubeletRecord, Runtime, Settings, Snapshot } from './runtime.js'
-import type { Simulation, StopReason, TraceEntry } from './types.js'
+import type { Expectation, KubeletRecord, Runtime, Settings, Snapshot, Suspended } from './runtime.js'
+import type { Bucket } from './pacing.js'
+import type { Phase, Simulation, StopReason, TraceEntry } from './types.js'
 
 /** The mutable working state of one call. */
 export interface Engine {
@@ -54,6 +55,12 @@ export interface Engine {
   wakeAll: boolean
   /** When the next periodic resync is due (ms). */
   resyncAt: number
+  /** The controllers' and the scheduler's token buckets. */
+  limiters: { controllers: Bucket; scheduler: Bucket }
+  /** Whether the scheduler left pending pods for want of tokens. */
+  schedulerBacklog: boolean
+  /** Syncs waiting for the controllers' client, oldest first. */
+  readonly suspended: Array<Suspended>
 }
 
 /** The working state for `sim`. */
@@ -85,6 +92,9 @@ export const open = (sim: Simulation): Engine => {
     retries: copyQueue(r.retries),
     wakeAll: r.wakeAll,
     resyncAt: r.resyncAt,
+    limiters: { ...r.limiters },
+    schedulerBacklog: r.schedulerBacklog,
+    suspended: [...r.suspended],
   }
 }
 
@@ -115,6 +125,9 @@ export const close = (e: Engine, base: Simulation, stopped?: StopReason): Simula
     retries: sealQueue(e.retries),
     wakeAll: e.wakeAll,
     resyncAt: e.resyncAt,
+    limiters: e.limiters,
+    schedulerBacklog: e.schedulerBacklog,
+    suspended: e.suspended,
   }
   const trace = e.trace.length === 0 ? base.trace : [...base.trace, ...e.trace]
   return {
@@ -188,6 +201,12 @@ export const commitView = (e: Engine): ReadonlyArray<Change> => {
 // -------------------------------------------------------------------------------------
 // counters and the generator
 // -------------------------------------------------------------------------------------
+
+/** Runs `work` as `name`, through the profiler when there is one. */
+export const phase = <T>(e: Engine, name: Phase, work: () => T): T => {
+  const p = e.settings.profile
+  return p === undefined ? work() : p(name, work)
+}
 
 /** The next resourceVersion. */
 export const nextRv = (e: Engine): string => {

@@ -14,7 +14,8 @@ import * as Pods from '../core/pods.js'
 import * as Annotations from './annotations.js'
 import { condition, setConditions } from '../core/conditions.js'
 import type { Engine } from './engine.js'
-import { get, nextIp, record, stamp, traceTime, tracesEnvironment } from './engine.js'
+import { draw, get, nextIp, record, stamp, traceTime, tracesEnvironment } from './engine.js'
+import type { Latency } from './types.js'
 import * as Nodes from '../core/nodes.js'
 import { drop, put } from './store.js'
 import type { KubeletRecord } from './runtime.js'
@@ -26,9 +27,6 @@ import type { EnvironmentEvent } from './types.js'
 
 /** A pod's kubelet timings (seconds) and outcome, from the options and its annotations. */
 interface Timings {
-  readonly start: number
-  readonly ready: number
-  readonly stop: number
   readonly exitAfter?: number
   readonly exitCode: number
   readonly neverReady: boolean
@@ -40,15 +38,23 @@ const seconds = (v: string | undefined): number | undefined => {
   return Number.isFinite(n) && n >= 0 ? n : undefined
 }
 
-/** The timings for `pod`: annotations override the kubelet options; bad values are ignored. */
-const timings = (e: Engine, pod: Pod): Timings => {
+/** A latency setting in seconds: fixed, or drawn from its range by the seeded generator. */
+const sample = (e: Engine, l: Latency): number => (typeof l === 'number' ? l : l.min + (draw(e) / 2 ** 32) * (l.max - l.min))
+
+/** Bound → Running for `pod`: its annotation, else the kubelet option (drawn when a range). */
+const startDelay = (e: Engine, pod: Pod): number =>
+  seconds(pod.metadata.annotations?.[Annotations.startSeconds]) ?? sample(e, e.settings.startSeconds)
+
+/** Running → Ready for `pod`: its annotation, else the kubelet option (drawn when a range). */
+const readyDelay = (e: Engine, pod: Pod): number =>
+  seconds(pod.metadata.annotations?.[Annotations.readySeconds]) ?? sample(e, e.settings.readySeconds)
+
+/** The timings for `pod` besides its latencies: annotations override the kubelet options; bad values are ignored. */
+const timings = (pod: Pod): Timings => {
   const a = pod.metadata.annotations ?? {}
   const exitAfter = seconds(a[Annotations.exitAfterSeconds])
   const code = Number(a[Annotations.exitCode] ?? '0')
   return {
-    start: seconds(a[Annotations.startSeconds]) ?? e.settings.startSeconds,
-    ready: seconds(a[Annotations.readySeconds]) ?? e.settings.readySeconds,
-    stop: e.settings.stopSeconds,
     ...(exitAfter === undefined ? {} : { exitAfter }),
     exitCode: Number.isInteger(code) ? code : 1,
     neverReady: a[Annotations.neverReady] === 'true',
@@ -98,8 +104,8 @@ const schedule = (e: Engine, key: string, rec: KubeletRecord): void => {
 
 /** Plans the next step of a running pod: ready, or exit, whichever comes first (none: forget it). */
 const planRunning = (e: Engine, key: string, pod: Pod, runningSince: number, crashes: number): void => {
-  const t = timings(e, pod)
-  const readyAt = Pods.isReady(pod) || t.neverReady ? Infinity : runningSince + t.ready * 1000
+  const t = timings(pod)
+  const readyAt = Pods.isReady(pod) || t.neverReady ? Infinity : runningSince + readyDelay(e, pod) * 1000
   const exitAt = t.exitAfter === undefined ? Infinity : runningSince + t.exitAfter * 1000
   if (readyAt === Infinity && exitAt === Infinity) {
     unschedule(e, key)
@@ -128,7 +134,7 @@ export const notice = (e: Engine, key: string, pod: Pod | undefined): void => {
     if (Pods.isTerminal(pod) && pod.metadata.deletionGracePeriodSeconds === 0) unschedule(e, key)
     else if (rec?.step !== 'stop') {
       const grace = pod.metadata.deletionGracePeriodSeconds ?? 0
-      const wait = Pods.isTerminal(pod) ? 0 : Math.min(timings(e, pod).stop, grace)
+      const wait = Pods.isTerminal(pod) ? 0 : Math.min(sample(e, e.settings.stopSeconds), grace)
       schedule(e, key, { uid, step: 'stop', due: e.now + wait * 1000, crashes: rec?.crashes ?? 0 })
     }
     return
@@ -139,7 +145,7 @@ export const notice = (e: Engine, key: string, pod: Pod | undefined): void => {
   }
   if (rec !== undefined) return
   if (pod.status?.phase !== 'Running') {
-    schedule(e, key, { uid, step: 'start', due: e.now + timings(e, pod).start * 1000, crashes: 0 })
+    schedule(e, key, { uid, step: 'start', due: e.now + startDelay(e, pod) * 1000, crashes: 0 })
   } else {
     planRunning(e, key, pod, e.now, 0)
   }
@@ -254,7 +260,7 @@ const terminated = (pod: Pod, time: string, exitCode: number): ReadonlyArray<Con
   }))
 
 const exit = (e: Engine, key: string, pod: Pod, rec: KubeletRecord): void => {
-  const t = timings(e, pod)
+  const t = timings(pod)
   const time = stamp(e)
   const policy = pod.spec.restartPolicy ?? 'Always'
   if (!(policy === 'Always' || (policy === 'OnFailure' && t.exitCode !== 0))) {

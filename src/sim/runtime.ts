@@ -4,10 +4,13 @@
  * kubelet's timers. Persistent maps (`immutable`) keep successive values cheap.
  */
 import type { Map as IMap, Set as ISet } from 'immutable'
+import type { KubeObject } from '../api/object.js'
+import type { Action } from '../core/Action.js'
 import type { ClusterView } from '../core/ClusterView.js'
 import type { Controller } from '../core/Controller.js'
 import type { WakeIndex } from './queue.js'
-import type { QueueMode, TraceMode } from './types.js'
+import type { Bucket, Rate } from './pacing.js'
+import type { Latency, Profiler, QueueMode, TraceMode } from './types.js'
 
 /** What the kubelet does next for a pod: start it, mark it ready, exit, restart or stop it. */
 export type KubeletStep = 'start' | 'ready' | 'exit' | 'restart' | 'stop'
@@ -29,6 +32,22 @@ export interface Expectation {
   readonly at: number
 }
 
+/** The rest of a sync waiting for the controllers' rate-limited client. */
+export interface Suspended {
+  readonly controller: string
+  readonly key: string
+  /** The object synced (`undefined` for a cluster-wide sync). */
+  readonly owner: KubeObject | undefined
+  /** The actions still to send. */
+  readonly actions: ReadonlyArray<Action>
+  /** The view the sync saw. */
+  readonly view: ClusterView
+  /** Whether expectations hold its pod creates and deletes back. */
+  readonly held: boolean
+  /** Whether its controller keeps pod expectations. */
+  readonly expects: boolean
+}
+
 /** A view as it was at the start of a round, with the resourceVersion it reflects. */
 export interface Snapshot {
   readonly view: ClusterView
@@ -38,9 +57,13 @@ export interface Snapshot {
 /** The resolved options. */
 export interface Settings {
   readonly startMs: number
-  readonly startSeconds: number
-  readonly readySeconds: number
-  readonly stopSeconds: number
+  readonly startSeconds: Latency
+  readonly readySeconds: Latency
+  readonly stopSeconds: Latency
+  /** The controllers' shared rate limit, if any. */
+  readonly controllerRate: Rate | undefined
+  /** The scheduler's rate limit, if any. */
+  readonly schedulerRate: Rate | undefined
   readonly trace: TraceMode
   /** The controllers that run, in order. */
   readonly controllers: ReadonlyArray<Controller>
@@ -50,6 +73,7 @@ export interface Settings {
   /** The periodic resync (ms), if any. */
   readonly resyncMs: number | undefined
   readonly checkWakes: boolean
+  readonly profile: Profiler | undefined
   readonly viewHistory: number
 }
 
@@ -86,4 +110,10 @@ export interface Runtime {
   readonly wakeAll: boolean
   /** When the next periodic resync is due (ms; with `resyncSeconds` only). */
   readonly resyncAt: number
+  /** The controllers' and the scheduler's token buckets. */
+  readonly limiters: { readonly controllers: Bucket; readonly scheduler: Bucket }
+  /** Whether the scheduler left pending pods for want of tokens. */
+  readonly schedulerBacklog: boolean
+  /** Syncs waiting for the controllers' client, oldest first. */
+  readonly suspended: ReadonlyArray<Suspended>
 }

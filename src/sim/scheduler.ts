@@ -20,6 +20,7 @@ import * as T from '../core/time.js'
 import { condition, setCondition } from '../core/conditions.js'
 import type { Engine } from './engine.js'
 import { keyOfObject, record, stamp, traceTime, tracesEnvironment } from './engine.js'
+import * as Pacing from './pacing.js'
 import { commit, put } from './store.js'
 
 // -------------------------------------------------------------------------------------
@@ -137,7 +138,16 @@ export const run = (e: Engine): void => {
     }
   }
   const time = stamp(e)
+  const rate = e.settings.schedulerRate
+  e.schedulerBacklog = false
   for (const { pod, key } of ordered) {
+    if (rate !== undefined && !Pacing.ready(rate, e.limiters.scheduler, e.now)) {
+      e.schedulerBacklog = true
+      break
+    }
+    const spend = (): void => {
+      if (rate !== undefined) e.limiters.scheduler = Pacing.take(rate, e.limiters.scheduler, e.now, 1)
+    }
     const node = pick(heapFor(pod))
     if (node !== undefined) {
       const bound: Pod = {
@@ -146,6 +156,7 @@ export const run = (e: Engine): void => {
         status: { ...pod.status, conditions: setCondition(pod.status?.conditions, condition('PodScheduled', 'True', time)) },
       }
       put(e, key, bound)
+      spend()
       if (tracesEnvironment(e)) {
         record(e, { _tag: 'Environment', time: traceTime(e), source: 'scheduler', target: ObjectRef.of(bound), event: { _tag: 'Bound', node } })
       }
@@ -162,6 +173,7 @@ export const run = (e: Engine): void => {
       },
     }
     put(e, key, marked)
+    spend()
     if (tracesEnvironment(e)) {
       record(e, { _tag: 'Environment', time: traceTime(e), source: 'scheduler', target: ObjectRef.of(marked), event: { _tag: 'Unschedulable' } })
     }

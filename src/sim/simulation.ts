@@ -14,22 +14,24 @@ import * as Pods from '../core/pods.js'
 import * as T from '../core/time.js'
 import * as Controllers from './controllers.js'
 import type { Engine } from './engine.js'
-import { close, draw, keyOfObject, nextRv, open } from './engine.js'
+import { close, draw, keyOfObject, nextRv, open, phase } from './engine.js'
 import * as Faults from './faults.js'
 import * as Kubelet from './kubelet.js'
 import * as Random from './random.js'
 import type { KubeletRecord, Settings } from './runtime.js'
 import * as Scheduler from './scheduler.js'
 import { commit, seed } from './store.js'
+import * as Pacing from './pacing.js'
+import type { Rate } from './pacing.js'
 import * as Queue from './queue.js'
-import type { Budget, Fault, Simulation, SimulationOptions, StopReason } from './types.js'
+import type { Budget, Fault, Latency, RateLimit, Simulation, SimulationOptions, StopReason } from './types.js'
 
 /** Rounds `runUntilStable` and `advance` run at most, unless the budget says otherwise. */
 export const defaultRounds = 10_000
 /** Simulated seconds `runUntilStable` covers at most, unless the budget says otherwise. */
 export const defaultSeconds = 86_400
 /** The controller a bare reconcile function keyed `name` stands for (see `ControllerOverrides`). */
-const fromReconciler = (name: string, reconcile: Reconciler<any>): Controller => { // eslint-disable-line @typescript-eslint/no-explicit-any
+const fromReconciler = (name: string, reconcile: Reconciler): Controller => {
   const known = registry.find((c) => c.name === name)
   if (known?._tag === 'PerObject') return { ...known, reconcile }
   return perObject(name, name as Kind, reconcile, { wakes: [controllerOf('*', name)] })
@@ -40,7 +42,7 @@ const chooseControllers = (options: SimulationOptions): ReadonlyArray<Controller
   const overrides = options.controllers ?? {}
   const resolve = (name: string): Controller | null | undefined => {
     const o = overrides[name]
-    return typeof o === 'function' ? fromReconciler(name, o) : o
+    return typeof o === 'function' ? fromReconciler(name, o as Reconciler) : o
   }
   const base = options.defaultControllers === false ? [] : registry
   const out: Array<Controller> = []
@@ -58,6 +60,25 @@ const chooseControllers = (options: SimulationOptions): ReadonlyArray<Controller
 
 const nonNegative = (v: number | undefined, d: number): number => (v !== undefined && Number.isFinite(v) && v >= 0 ? v : d)
 
+/** A latency option: a non-negative number, or a range with min ≤ max (else the default). */
+const latency = (v: Latency | undefined, d: number): Latency =>
+  typeof v === 'object' && Number.isFinite(v.min) && Number.isFinite(v.max) && v.min >= 0 && v.max >= v.min
+    ? v.min === v.max
+      ? v.min
+      : v
+    : nonNegative(typeof v === 'number' ? v : undefined, d)
+
+/** upstream kube-controller-manager's client defaults: `--kube-api-qps` 20, `--kube-api-burst` 30. */
+export const controllerManagerRate: RateLimit = { qps: 20, burst: 30 }
+/** upstream kube-scheduler's client defaults: QPS 50, burst 100. */
+export const schedulerRate: RateLimit = { qps: 50, burst: 100 }
+
+/** A rate option: the default when absent, none when `false` or invalid. */
+const rate = (v: RateLimit | false | undefined, d: RateLimit): Rate | undefined => {
+  const r = v === undefined ? d : v
+  return r !== false && Number.isFinite(r.qps) && r.qps > 0 && Number.isFinite(r.burst) && r.burst >= 1 ? r : undefined
+}
+
 /**
  * A new simulation at `options.start` holding `options.objects`, as the API server would store
  * them: the defaults applied (a no-op for decoded objects) and a missing uid, resourceVersion,
@@ -68,15 +89,18 @@ export const make = (options: SimulationOptions): Simulation => {
   const controllers = chooseControllers(options)
   const settings: Settings = {
     startMs,
-    startSeconds: nonNegative(options.kubelet?.startSeconds, 1),
-    readySeconds: nonNegative(options.kubelet?.readySeconds, 1),
-    stopSeconds: nonNegative(options.kubelet?.stopSeconds, 1),
+    startSeconds: latency(options.kubelet?.startSeconds, 1),
+    readySeconds: latency(options.kubelet?.readySeconds, 1),
+    stopSeconds: latency(options.kubelet?.stopSeconds, 1),
+    controllerRate: options.pacing === false ? undefined : rate(options.pacing?.controllers, controllerManagerRate),
+    schedulerRate: options.pacing === false ? undefined : rate(options.pacing?.scheduler, schedulerRate),
     trace: options.trace ?? 'full',
     controllers,
     wakes: Queue.indexWakes(controllers),
     queue: options.queue ?? 'events',
     resyncMs: options.resyncSeconds !== undefined && options.resyncSeconds > 0 ? options.resyncSeconds * 1000 : undefined,
     checkWakes: options.checkWakes === true,
+    profile: options.profile,
     viewHistory: Math.max(1, Math.floor(nonNegative(options.viewHistory, 16))),
   }
   const objects = Array.from(options.objects)
@@ -105,6 +129,12 @@ export const make = (options: SimulationOptions): Simulation => {
       retries: new Map(),
       wakeAll: true,
       resyncAt: startMs + (settings.resyncMs ?? 0),
+      limiters: {
+        controllers: Pacing.full(settings.controllerRate ?? controllerManagerRate, startMs),
+        scheduler: Pacing.full(settings.schedulerRate ?? schedulerRate, startMs),
+      },
+      schedulerBacklog: false,
+      suspended: [],
     },
   }
   const e = open(empty)
@@ -149,17 +179,27 @@ const round = (e: Engine): boolean => {
   e.history.push({ view: e.view, rv: e.rv })
   if (e.history.length > e.settings.viewHistory) e.history.shift()
   Controllers.run(e)
-  Scheduler.run(e)
-  Kubelet.run(e)
+  phase(e, 'scheduler', () => Scheduler.run(e))
+  phase(e, 'kubelet', () => Kubelet.run(e))
   commit(e)
   e.rounds += 1
   return !e.changed
 }
 
-/** The next due event after now (requeue or kubelet step), in ms. */
+/**
+ * The next due event after now, in ms: a requeue, a kubelet step, or the moment a rate-limited
+ * client (controllers with keys waiting, the scheduler with pods waiting) has a token again.
+ */
 const nextDue = (e: Engine): number | undefined => {
   let min = Kubelet.nextDue(e)
-  for (const t of e.requeues.values()) if (t > e.now && (min === undefined || t < min)) min = t
+  const at = (t: number): void => {
+    if (t > e.now && (min === undefined || t < min)) min = t
+  }
+  for (const t of e.requeues.values()) at(t)
+  const c = e.settings.controllerRate
+  if (c !== undefined && (Queue.busy(e) || e.suspended.length > 0)) at(Pacing.readyAt(c, Pacing.refill(c, e.limiters.controllers, e.now)))
+  const s = e.settings.schedulerRate
+  if (s !== undefined && e.schedulerBacklog) at(Pacing.readyAt(s, Pacing.refill(s, e.limiters.scheduler, e.now)))
   return min
 }
 

@@ -7,7 +7,7 @@
 import type { KubeObject } from '../api/object.js'
 import * as ClusterView from '../core/ClusterView.js'
 import type { Engine } from './engine.js'
-import { commitView, keyOfObject, nextRv, setObject } from './engine.js'
+import { commitView, keyOfObject, nextRv, phase, setObject } from './engine.js'
 import * as Kubelet from './kubelet.js'
 import * as Queue from './queue.js'
 
@@ -37,7 +37,8 @@ export const drop = (e: Engine, key: string, writer: Writer = 'other'): void => 
 
 /** Commits the batch: the work queues hear of the changes; pods of nodes that became Ready get their kubelet plans again. */
 export const commit = (e: Engine): void => {
-  Queue.observe(e, commitView(e))
+  if (e.pending.size === 0 && e.readyNodes.length === 0) return
+  phase(e, 'store', () => Queue.observe(e, commitView(e)))
   const nodes = e.readyNodes.splice(0)
   for (const node of nodes) {
     for (const pod of ClusterView.podsOnNode(e.view, node)) Kubelet.notice(e, keyOfObject(pod), pod)

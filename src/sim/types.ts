@@ -7,17 +7,37 @@ import type { KubeObject } from '../api/object.js'
 import type { Action, Preconditions, PropagationPolicy } from '../core/Action.js'
 import type { ClusterView } from '../core/ClusterView.js'
 import type { ObjectRef } from '../core/ObjectRef.js'
-import type { Controller, Reconciler } from '../core/Controller.js'
+import type { Controller } from '../core/Controller.js'
 import type { Runtime } from './runtime.js'
+
+/** A latency in seconds: fixed, or drawn uniformly from `[min, max]` by the seeded generator, once per pod step. */
+export type Latency = number | { readonly min: number; readonly max: number }
 
 /** Kubelet timings, in seconds. Per-pod overrides come from the annotations in `annotations.ts`. */
 export interface KubeletOptions {
   /** Bound → Running (containers started). Default 1. */
-  readonly startSeconds?: number
+  readonly startSeconds?: Latency
   /** Running → Ready. Default 1. */
-  readonly readySeconds?: number
+  readonly readySeconds?: Latency
   /** How long a deleted pod takes to stop, capped by its grace period. Default 1. */
-  readonly stopSeconds?: number
+  readonly stopSeconds?: Latency
+}
+
+/** A client-side rate limit: a token bucket of `burst` tokens refilled at `qps` per second. */
+export interface RateLimit {
+  readonly qps: number
+  readonly burst: number
+}
+
+/**
+ * API pacing: the client rate limits that make simulated time mean real time. `false` (or
+ * `pacing: false` in the options) makes every API call instant.
+ */
+export interface PacingOptions {
+  /** Shared by every controller (upstream kube-controller-manager `--kube-api-qps` 20, `--kube-api-burst` 30); `false`: unlimited. */
+  readonly controllers?: RateLimit | false
+  /** The scheduler's bindings and status writes (kube-scheduler's client: 50 QPS, burst 100); `false`: unlimited. */
+  readonly scheduler?: RateLimit | false
 }
 
 /**
@@ -29,7 +49,9 @@ export interface KubeletOptions {
  * of the registry's controller of that name, or else woken by changes of its objects and of
  * the objects they control.
  */
-export type ControllerOverrides = { readonly [name: string]: Controller | Reconciler<any> | null | undefined } // eslint-disable-line @typescript-eslint/no-explicit-any
+export type ControllerOverrides = {
+  readonly [name: string]: Controller | ((object: never, view: ClusterView, now: Date) => ReadonlyArray<Action>) | null | undefined
+}
 
 /**
  * How controllers are woken: `events` (the default: work queues fed by the controllers' declared
@@ -44,6 +66,16 @@ export type QueueMode = 'events' | 'resync'
  */
 export type TraceMode = 'full' | 'controllers' | 'none'
 
+/** The phases a `Profiler` is told about. */
+export type Phase = 'reconcile' | 'apiserver' | 'store' | 'scheduler' | 'kubelet'
+
+/**
+ * Runs `work` (a phase of a round) and returns its result: a hook for benchmarks, which measure
+ * each phase with a clock of their own (the simulation itself reads none). Phases do not nest,
+ * except `store` (commits) inside the others.
+ */
+export type Profiler = <T>(phase: Phase, work: () => T) => T
+
 /** Options of `Simulation.make`. */
 export interface SimulationOptions {
   /**
@@ -56,6 +88,8 @@ export interface SimulationOptions {
   /** Seed of the generator behind names, uids and any random choice. Default 0. */
   readonly seed?: number
   readonly kubelet?: KubeletOptions
+  /** API pacing, on by default with upstream's default rate limits; `false` switches it off (instant API). */
+  readonly pacing?: PacingOptions | false
   /** Controllers replacing, removing or added to the registry's (`src/controllers/registry.ts`), by name. */
   readonly controllers?: ControllerOverrides
   /** Whether the registry's controllers run at all (default true); `controllers` always do. */
@@ -75,6 +109,8 @@ export interface SimulationOptions {
   readonly checkWakes?: boolean
   /** What the trace records. Default `full`. */
   readonly trace?: TraceMode
+  /** A hook told of each phase of each round (benchmarks). Default none. */
+  readonly profile?: Profiler
   /** How many past round views are kept for `StaleView` (the largest usable lag + 1). Default 16. */
   readonly viewHistory?: number
 }

@@ -53,7 +53,7 @@ const runChecked = (sim0: Sim, faultFree = true): { readonly sim: Sim; readonly 
   const seen: Array<string> = []
   for (let i = 0; i < 300 && sim.stopped !== 'fixpoint'; i++) {
     const next = Simulation.runUntilStable(sim, { rounds: 1 })
-    vs.push(...Inv.checkDeploymentStep(sim.view, next.view))
+    vs.push(...Inv.checkStep(sim.view, next.view))
     if (faultFree) {
       vs.push(...Inv.dep1PodSurgeBound(sim.view, next.view), ...Inv.dep2AvailabilityFloor(sim.view, sim.now, next.view, next.now))
     }
@@ -90,7 +90,7 @@ describe('examples/rolling-update.yaml in the simulation', () => {
     const sim = Simulation.runUntilStable(Simulation.make({ objects: exampleObjects(), start }), { rounds: 50 })
     expect(sim.stopped).toBe('fixpoint')
     expect(sizes(sim)).toBe('new:10/10')
-    expect(format(Inv.checkDeploymentFixpoint(sim.view, sim.now))).toBe('')
+    expect(format(Inv.checkFixpoint(sim.view, sim.now))).toBe('')
   })
 
   it('an image bump rolls 10 pods over within 3 surge / 2 unavailable, keeping DEP-1 and DEP-2 every round, and ends at DEP-3/5/8', () => {
@@ -98,7 +98,7 @@ describe('examples/rolling-update.yaml in the simulation', () => {
     const { sim, vs, seen } = runChecked(Simulation.inject(started, image('1.28')))
     expect(format(vs), tail(sim)).toBe('')
     expect(sim.stopped).toBe('fixpoint')
-    expect(format(Inv.checkDeploymentFixpoint(sim.view, sim.now))).toBe('')
+    expect(format(Inv.checkFixpoint(sim.view, sim.now))).toBe('')
     expect(seen[0]).toBe('old:8/10 new:3/0')
     expect(seen[seen.length - 1]).toBe('old:0/0 new:10/10')
     const rows = D.rolloutSummary(sim.view, deploymentOf(sim))
@@ -124,7 +124,7 @@ describe('examples/rolling-update.yaml in the simulation', () => {
     const { sim: end, vs } = runChecked(sim, false)
     expect(format(vs)).toBe('')
     expect(end.stopped).toBe('fixpoint')
-    expect(format(Inv.checkDeploymentFixpoint(end.view, end.now))).toBe('')
+    expect(format(Inv.checkFixpoint(end.view, end.now))).toBe('')
   })
 })
 

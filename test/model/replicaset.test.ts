@@ -8,7 +8,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { faultPlan, labelPatch, resolveFault, scalePatch, showPlan } from '../../src/arbitraries/faults.js'
-import { replicaSetWorld } from '../../src/arbitraries/replicaset.js'
+import { ReplicaSet as Arb } from '../../src/arbitraries/index.js'
 import * as ClusterView from '../../src/core/ClusterView.js'
 import * as ObjectRef from '../../src/core/ObjectRef.js'
 import * as Inv from '../../src/invariants/replicaset.js'
@@ -121,7 +121,7 @@ const commands = fc.commands(
 describe('ReplicaSet model', () => {
   it('RS-1 after runUntilStable under scale, label edits and faults', () => {
     fc.assert(
-      fc.property(replicaSetWorld({ maxReplicas: 4, maxPodsPerCategory: 2, ownerDeleting: false }), commands, (w, cmds) => {
+      fc.property(Arb.world({ maxReplicas: 4, maxPodsPerCategory: 2, ownerDeleting: false }), commands, (w, cmds) => {
         const model: Model = { desired: new Map() }
         for (const o of [w.owner, ...(w.sibling === undefined ? [] : [w.sibling])]) {
           model.desired.set(ObjectRef.key(ObjectRef.of(o)), o.spec.replicas ?? 1)

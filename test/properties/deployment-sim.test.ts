@@ -7,8 +7,7 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { commandFault, deploymentCommand, deploymentWorld, showCommand } from '../../src/arbitraries/deployment.js'
-import type { DeploymentCommand, DeploymentWorld } from '../../src/arbitraries/deployment.js'
+import { Deployment as Arb } from '../../src/arbitraries/index.js'
 import { faultPlan, resolveFault, showPlan } from '../../src/arbitraries/faults.js'
 import type { FaultPlan } from '../../src/arbitraries/faults.js'
 import * as ClusterView from '../../src/core/ClusterView.js'
@@ -29,12 +28,12 @@ const round = (sim: Sim): Sim => Simulation.runUntilStable(sim, { rounds: 1, sec
 type StepCheck = (before: Sim, after: Sim) => ReadonlyArray<Violation>
 
 const faultFree: StepCheck = (b, a) => [
-  ...Inv.checkDeploymentStep(b.view, a.view),
+  ...Inv.checkStep(b.view, a.view),
   ...Inv.dep1PodSurgeBound(b.view, a.view),
   ...Inv.dep2AvailabilityFloor(b.view, b.now, a.view, a.now),
 ]
 
-const underFaults: StepCheck = (b, a) => Inv.checkDeploymentStep(b.view, a.view)
+const underFaults: StepCheck = (b, a) => Inv.checkStep(b.view, a.view)
 
 interface Outcome {
   readonly sim: Sim
@@ -59,7 +58,7 @@ const rounds = (sim0: Sim, n: number, check: StepCheck, exempt: () => boolean): 
 const settle = (sim0: Sim, check: StepCheck): { readonly sim: Sim; readonly vs: ReadonlyArray<Violation> } =>
   rounds(sim0, 400, check, () => false)
 
-const started = (w: DeploymentWorld, seed: number): Sim =>
+const started = (w: Arb.World, seed: number): Sim =>
   Simulation.runUntilStable(Simulation.make({ objects: w.objects, start: w.now, seed }), { rounds: 300 })
 
 const report = (o: Outcome, end: Sim): string =>
@@ -69,16 +68,16 @@ describe('Deployment in the simulation', () => {
   it('DEP-1/2/4/6/7 hold at every round under arbitrary commands without faults, and DEP-3/5/8 at the fixpoint', () => {
     fc.assert(
       fc.property(
-        deploymentWorld({ maxDeployments: 2, maxReplicas: 5, maxNodes: 2 }),
-        fc.array(fc.record({ cmd: deploymentCommand({ maxReplicas: 5 }), rounds: fc.nat({ max: 4 }) }), { maxLength: 6 }),
+        Arb.world({ maxDeployments: 2, maxReplicas: 5, maxNodes: 2 }),
+        fc.array(fc.record({ cmd: Arb.command({ maxReplicas: 5 }), rounds: fc.nat({ max: 4 }) }), { maxLength: 6 }),
         fc.nat({ max: 1000 }),
         (w, episodes, seed) => {
           let sim = started(w, seed)
           const log: Array<string> = []
           const vs: Array<Violation> = []
           for (const { cmd, rounds: n } of episodes) {
-            const f = commandFault(cmd, w.deployments)
-            log.push(`${showCommand(cmd)} +${n} rounds`)
+            const f = Arb.commandFault(cmd, w.deployments)
+            log.push(`${Arb.showCommand(cmd)} +${n} rounds`)
             if (f !== undefined) sim = Simulation.inject(sim, f)
             const r = rounds(sim, n, faultFree, () => false)
             sim = r.sim
@@ -86,7 +85,7 @@ describe('Deployment in the simulation', () => {
           }
           const end = settle(sim, faultFree)
           vs.push(...end.vs)
-          if (end.sim.stopped === 'fixpoint') vs.push(...Inv.checkDeploymentFixpoint(end.sim.view, end.sim.now))
+          if (end.sim.stopped === 'fixpoint') vs.push(...Inv.checkFixpoint(end.sim.view, end.sim.now))
           const o = { sim: end.sim, log, violations: vs }
           expect(vs.length === 0 && end.sim.stopped === 'fixpoint', report(o, end.sim)).toBe(true)
         },
@@ -96,14 +95,14 @@ describe('Deployment in the simulation', () => {
   })
 
   it('DEP-1 (spec)/4/6/7 hold at every round under commands and faults; once they stop, DEP-3/5/8 hold at the fixpoint', () => {
-    type Episode = { readonly cmd: DeploymentCommand | undefined; readonly plan: FaultPlan | undefined; readonly rounds: number }
+    type Episode = { readonly cmd: Arb.Command | undefined; readonly plan: FaultPlan | undefined; readonly rounds: number }
     const episode: fc.Arbitrary<Episode> = fc.record({
-      cmd: fc.option(deploymentCommand({ maxReplicas: 5 }), { nil: undefined }),
+      cmd: fc.option(Arb.command({ maxReplicas: 5 }), { nil: undefined }),
       plan: fc.option(faultPlan({ tags: ['PodCrash', 'NodeDown', 'NodeUp', 'DeletePod', 'StaleView', 'DropActions', 'ControllerRestart'] }), { nil: undefined }),
       rounds: fc.nat({ max: 4 }),
     })
     fc.assert(
-      fc.property(deploymentWorld({ maxDeployments: 2, maxReplicas: 4, maxNodes: 3 }), fc.array(episode, { maxLength: 6 }), fc.nat({ max: 1000 }), (w, episodes, seed) => {
+      fc.property(Arb.world({ maxDeployments: 2, maxReplicas: 4, maxNodes: 3 }), fc.array(episode, { maxLength: 6 }), fc.nat({ max: 1000 }), (w, episodes, seed) => {
         let sim = started(w, seed)
         const log: Array<string> = []
         const vs: Array<Violation> = []
@@ -114,9 +113,9 @@ describe('Deployment in the simulation', () => {
           return exempt
         }
         for (const e of episodes) {
-          const f = e.cmd === undefined ? undefined : commandFault(e.cmd, w.deployments)
+          const f = e.cmd === undefined ? undefined : Arb.commandFault(e.cmd, w.deployments)
           const g = e.plan === undefined ? undefined : resolveFault(e.plan, sim.view, ['Deployment'])
-          log.push(`${e.cmd === undefined ? '' : `${showCommand(e.cmd)} `}${e.plan === undefined ? '' : `${showPlan(e.plan)} `}+${e.rounds} rounds`)
+          log.push(`${e.cmd === undefined ? '' : `${Arb.showCommand(e.cmd)} `}${e.plan === undefined ? '' : `${showPlan(e.plan)} `}+${e.rounds} rounds`)
           if (f !== undefined) sim = Simulation.inject(sim, f)
           if (g !== undefined) sim = Simulation.inject(sim, g)
           // a stale view shows the controllers an old cluster (upstream's informer lag): its rounds are exempt from step checks
@@ -128,7 +127,7 @@ describe('Deployment in the simulation', () => {
         for (const n of ClusterView.listOf(sim.view, 'Node')) sim = Simulation.inject(sim, { _tag: 'NodeUp', name: n.metadata.name ?? '' })
         const end = rounds(sim, 400, underFaults, stale)
         vs.push(...end.vs)
-        if (end.sim.stopped === 'fixpoint') vs.push(...Inv.checkDeploymentFixpoint(end.sim.view, end.sim.now))
+        if (end.sim.stopped === 'fixpoint') vs.push(...Inv.checkFixpoint(end.sim.view, end.sim.now))
         const o = { sim: end.sim, log, violations: vs }
         expect(vs.length === 0 && end.sim.stopped === 'fixpoint', report(o, end.sim)).toBe(true)
       }),

@@ -10,14 +10,7 @@ import { describe, expect, it } from 'vitest'
 import { applyDefaults } from '../../src/api/defaults.js'
 import { decode } from '../../src/api/decode.js'
 import type { Deployment, DeploymentStatus, ReplicaSet } from '../../src/api/workloads.js'
-import {
-  commandPatch,
-  deployment,
-  deploymentCommand,
-  deploymentSyncWorld,
-  deploymentWorld,
-} from '../../src/arbitraries/deployment.js'
-import type { DeploymentSyncWorld } from '../../src/arbitraries/deployment.js'
+import { Deployment as Arb } from '../../src/arbitraries/index.js'
 import * as D from '../../src/controllers/deployment/index.js'
 import type { Action } from '../../src/core/Action.js'
 import * as ClusterView from '../../src/core/ClusterView.js'
@@ -25,13 +18,13 @@ import { deepFreeze } from '../helpers/freeze.js'
 
 const runs = Number(process.env.PROPERTY_RUNS ?? 200)
 
-const viewOf = (w: DeploymentSyncWorld): ClusterView.ClusterView =>
+const viewOf = (w: Arb.SyncWorld): ClusterView.ClusterView =>
   ClusterView.fromObjects([w.deployment, ...w.replicaSets].map(deepFreeze))
 
-const sync = (w: DeploymentSyncWorld): ReadonlyArray<Action> => D.reconcile(w.deployment, viewOf(w), w.now)
+const sync = (w: Arb.SyncWorld): ReadonlyArray<Action> => D.reconcile(w.deployment, viewOf(w), w.now)
 
 /** spec.replicas of each ReplicaSet after the sync's writes (created ones included). */
-const specsAfter = (w: DeploymentSyncWorld, actions: ReadonlyArray<Action>): ReadonlyMap<string, number> => {
+const specsAfter = (w: Arb.SyncWorld, actions: ReadonlyArray<Action>): ReadonlyMap<string, number> => {
   const out = new Map(w.replicaSets.map((rs) => [rs.metadata.name ?? '', D.specReplicas(rs)] as const))
   for (const a of actions) {
     if ((a._tag === 'Create' || a._tag === 'Update') && a.object.kind === 'ReplicaSet') out.set(a.object.metadata.name ?? '', D.specReplicas(a.object))
@@ -43,7 +36,7 @@ const specsAfter = (w: DeploymentSyncWorld, actions: ReadonlyArray<Action>): Rea
 const sum = (xs: Iterable<number>): number => Array.from(xs).reduce((a, b) => a + b, 0)
 
 /** A rolling, unpaused Deployment without a scaling event or rollback request: the rollout path. */
-const rollingPath = (w: DeploymentSyncWorld): boolean =>
+const rollingPath = (w: Arb.SyncWorld): boolean =>
   D.isRollingUpdate(w.deployment) && w.deployment.spec.paused !== true && !D.isScalingEvent(w.deployment, w.replicaSets)
 
 describe('fenceposts (spec §4.1–2)', () => {
@@ -63,7 +56,7 @@ describe('fenceposts (spec §4.1–2)', () => {
 
   it('0 ≤ maxUnavailable ≤ replicas and minAvailable = replicas − maxUnavailable ≥ 0', () => {
     fc.assert(
-      fc.property(deployment({ maxReplicas: 50, strategies: ['RollingUpdate'] }), (d) => {
+      fc.property(Arb.deployment({ maxReplicas: 50, strategies: ['RollingUpdate'] }), (d) => {
         const r = D.replicasOf(d)
         expect(D.maxUnavailable(d)).toBeGreaterThanOrEqual(0)
         expect(D.maxUnavailable(d)).toBeLessThanOrEqual(r)
@@ -76,7 +69,7 @@ describe('fenceposts (spec §4.1–2)', () => {
 })
 
 describe('proportional scaling (spec §4.12–16)', () => {
-  const world = deploymentSyncWorld({ strategies: ['RollingUpdate'], maxReplicas: 8 })
+  const world = Arb.syncWorld({ strategies: ['RollingUpdate'], maxReplicas: 8 })
 
   it('sizes stay ≥ 0; without clamping they add up to replicas + maxSurge; 0 replicas empties all; with in-sync annotations scaling down grows nothing', () => {
     fc.assert(
@@ -137,7 +130,7 @@ describe('proportional scaling (spec §4.12–16)', () => {
 })
 
 describe('rolling sync (spec §4.4–8)', () => {
-  const world = deploymentSyncWorld({ strategies: ['RollingUpdate'], maxReplicas: 8, paused: false })
+  const world = Arb.syncWorld({ strategies: ['RollingUpdate'], maxReplicas: 8, paused: false })
 
   it('one kind of scaling per sync: the new set grows (only it), or old sets shrink, never both', () => {
     fc.assert(
@@ -208,7 +201,7 @@ describe('rolling sync (spec §4.4–8)', () => {
 })
 
 describe('history and status (spec §4.17–22)', () => {
-  const world = deploymentSyncWorld({ maxReplicas: 6 })
+  const world = Arb.syncWorld({ maxReplicas: 6 })
 
   it('cleanup deletes only empty, observed old sets, oldest revisions first, leaving the limit', () => {
     fc.assert(
@@ -233,7 +226,7 @@ describe('history and status (spec §4.17–22)', () => {
 
   it('a new ReplicaSet gets revision max(old) + 1', () => {
     fc.assert(
-      fc.property(deploymentSyncWorld({ withCurrent: false, paused: false }), (w) => {
+      fc.property(Arb.syncWorld({ withCurrent: false, paused: false }), (w) => {
         const created = sync(w).find((a) => a._tag === 'Create' && a.object.kind === 'ReplicaSet')
         fc.pre(created !== undefined && created._tag === 'Create')
         if (created?._tag !== 'Create') return
@@ -273,12 +266,12 @@ describe('history and status (spec §4.17–22)', () => {
 describe('arbitraries', () => {
   it('Deployments decode and are already defaulted; commands keep them valid', () => {
     fc.assert(
-      fc.property(deploymentWorld(), deploymentCommand(), (w, cmd) => {
+      fc.property(Arb.world(), Arb.command(), (w, cmd) => {
         for (const o of w.objects) {
           expect(E.isRight(decode(JSON.parse(JSON.stringify(o))))).toBe(true)
           expect(applyDefaults(o)).toEqual(o)
         }
-        expect(commandPatch(cmd)).toBeDefined()
+        expect(Arb.commandPatch(cmd)).toBeDefined()
       }),
       { numRuns: 50 },
     )
@@ -286,7 +279,7 @@ describe('arbitraries', () => {
 
   it('sync worlds decode and their ReplicaSets belong to the Deployment', () => {
     fc.assert(
-      fc.property(deploymentSyncWorld(), (w) => {
+      fc.property(Arb.syncWorld(), (w) => {
         for (const o of [w.deployment, ...w.replicaSets]) expect(E.isRight(decode(JSON.parse(JSON.stringify(o))))).toBe(true)
         expect(D.claimReplicaSets(w.deployment, viewOf(w)).rsList).toHaveLength(w.replicaSets.length)
       }),

@@ -5,7 +5,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { fault, faultPlan, faultPlanTags, resolveFault, showPlan } from '../../src/arbitraries/faults.js'
-import { replicaSetWorld } from '../../src/arbitraries/replicaset.js'
+import { ReplicaSet as Arb } from '../../src/arbitraries/index.js'
 import * as ClusterView from '../../src/core/ClusterView.js'
 import * as ObjectRef from '../../src/core/ObjectRef.js'
 import * as Simulation from '../../src/sim/index.js'
@@ -15,7 +15,7 @@ const runs = Number(process.env.PROPERTY_RUNS ?? 50)
 describe('fault plans', () => {
   it('resolve to faults whose targets exist in the view (or to nothing when there is none)', () => {
     fc.assert(
-      fc.property(replicaSetWorld({ maxPodsPerCategory: 2 }), faultPlan(), (w, plan) => {
+      fc.property(Arb.world({ maxPodsPerCategory: 2 }), faultPlan(), (w, plan) => {
         const f = resolveFault(plan, w.view)
         switch (plan._tag) {
           case 'ControllerRestart':
@@ -50,7 +50,7 @@ describe('fault plans', () => {
 
   it('are picked deterministically, in name order', () => {
     fc.assert(
-      fc.property(replicaSetWorld({ maxPodsPerCategory: 2 }), fc.nat(), (w, pick) => {
+      fc.property(Arb.world({ maxPodsPerCategory: 2 }), fc.nat(), (w, pick) => {
         const live = w.pods.filter((p) => p.metadata.deletionTimestamp === undefined).map((p) => p.metadata.name ?? '').sort()
         const f = resolveFault({ _tag: 'DeletePod', pick }, w.view)
         expect(f?._tag === 'ExternalDelete' ? f.target.name : undefined).toBe(live.length === 0 ? undefined : live[pick % live.length])
@@ -71,7 +71,7 @@ describe('faults over known targets', () => {
   it('are accepted by the simulation and recorded in its trace', () => {
     fc.assert(
       fc.property(
-        replicaSetWorld({ maxPodsPerCategory: 2 }).chain((w) =>
+        Arb.world({ maxPodsPerCategory: 2 }).chain((w) =>
           fault({
             pods: w.pods.map((p) => ({ namespace: p.metadata.namespace ?? '', name: p.metadata.name ?? '' })),
             nodes: w.nodes.map((n) => n.metadata.name ?? ''),

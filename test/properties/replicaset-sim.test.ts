@@ -8,7 +8,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { faultPlan, resolveFault, showPlan } from '../../src/arbitraries/faults.js'
 import type { FaultPlan } from '../../src/arbitraries/faults.js'
-import { replicaSetWorld } from '../../src/arbitraries/replicaset.js'
+import { ReplicaSet as Arb } from '../../src/arbitraries/index.js'
 import * as Inv from '../../src/invariants/replicaset.js'
 import * as ReplicaSet from '../../src/controllers/replicaset/index.js'
 import type { ReplicaOwner } from '../../src/controllers/replicaset/index.js'
@@ -47,7 +47,7 @@ describe('ReplicaSet in the simulation', () => {
   it('RS-1 eventual stable reconciliation: after arbitrary faults stop, the cluster reaches a fixpoint where RS-1, RS-5 and RS-6 hold', () => {
     fc.assert(
       fc.property(
-        replicaSetWorld({ maxReplicas: 4, maxPodsPerCategory: 3 }),
+        Arb.world({ maxReplicas: 4, maxPodsPerCategory: 3 }),
         fc.array(episode, { maxLength: 8 }),
         fc.nat({ max: 1000 }),
         (w, episodes, seed) => {
@@ -68,7 +68,7 @@ describe('ReplicaSet in the simulation', () => {
 
   it('RS-2, RS-3, RS-4, RS-7 on every sync the simulation runs, stale views and faults included', () => {
     fc.assert(
-      fc.property(replicaSetWorld({ maxReplicas: 4, maxPodsPerCategory: 3 }), fc.array(episode, { maxLength: 6 }), (w, episodes) => {
+      fc.property(Arb.world({ maxReplicas: 4, maxPodsPerCategory: 3 }), fc.array(episode, { maxLength: 6 }), (w, episodes) => {
         const seen: Array<string> = []
         const checked = <O extends ReplicaOwner>(o: O, view: ClusterView, now: Date) => {
           const actions = ReplicaSet.sync(o, view, now)

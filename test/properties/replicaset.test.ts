@@ -6,12 +6,11 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { KubeObject } from '../../src/api/object.js'
-import { replicaSet, replicaSetWorld, replicationController } from '../../src/arbitraries/replicaset.js'
+import { ReplicaSet as Arb } from '../../src/arbitraries/index.js'
 import { defaultNow, labels } from '../../src/arbitraries/meta.js'
 import { pod } from '../../src/arbitraries/pod.js'
 import * as Pods from '../../src/core/pods.js'
 import { isSuperset } from '../../src/core/selector.js'
-import type { ReplicaSetWorld } from '../../src/arbitraries/replicaset.js'
 import { decode } from '../../src/api/decode.js'
 import { applyDefaults } from '../../src/api/defaults.js'
 import type { Action } from '../../src/core/Action.js'
@@ -24,7 +23,7 @@ import { deepFreeze } from '../helpers/freeze.js'
 
 const runs = Number(process.env.PROPERTY_RUNS ?? 100)
 
-const frozen = (w: ReplicaSetWorld): ReplicaSetWorld => {
+const frozen = (w: Arb.World): Arb.World => {
   deepFreeze(w.objects)
   return w
 }
@@ -81,7 +80,7 @@ const round = (view: ClusterView.ClusterView, now: Date, seq: { n: number }): re
 describe('ReplicaSet single-sync properties', () => {
   it('RS-2, RS-3, RS-4, RS-7: every sync leaves foreign pods alone, respects the burst limit, builds pods from the template and scales by the difference', () => {
     fc.assert(
-      fc.property(replicaSetWorld().map(frozen), (w) => {
+      fc.property(Arb.world().map(frozen), (w) => {
         const actions = ReplicaSet.sync(w.owner, w.view, w.now)
         const vs = Inv.checkSync(w.owner, w.view, actions)
         expect(vs, format(vs)).toEqual([])
@@ -92,7 +91,7 @@ describe('ReplicaSet single-sync properties', () => {
 
   it('RS-3: the burst limit holds for large differences', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1500 }), replicaSetWorld({ maxPodsPerCategory: 2 }), (replicas, w) => {
+      fc.property(fc.integer({ min: 0, max: 1500 }), Arb.world({ maxPodsPerCategory: 2 }), (replicas, w) => {
         const owner = { ...w.owner, spec: { ...w.owner.spec, replicas } } as typeof w.owner
         const actions = ReplicaSet.sync(owner, w.view, w.now)
         const vs = [...Inv.rs3BurstLimit(owner, actions), ...Inv.rs7ScalesByDifference(owner, w.view, actions)]
@@ -104,7 +103,7 @@ describe('ReplicaSet single-sync properties', () => {
 
   it('RS-6: the computed status has consistent counts, and counts exactly the claimed active pods', () => {
     fc.assert(
-      fc.property(replicaSetWorld().map(frozen), (w) => {
+      fc.property(Arb.world().map(frozen), (w) => {
         const plan = ReplicaSet.plan(ReplicaSet.ownerSpec(w.owner), w.view, w.now)
         if (plan === undefined) return
         expect(Inv.rs6StatusCountsOf(plan.status)).toEqual([])
@@ -140,7 +139,7 @@ describe('ReplicaSet single-sync properties', () => {
 
   it('RS-5 idempotence: after applying a sync, the next creates, deletes, adopts and releases nothing; after one more, nothing is written (RS-1 holds)', () => {
     fc.assert(
-      fc.property(replicaSetWorld().map(frozen), (w) => {
+      fc.property(Arb.world().map(frozen), (w) => {
         const seq = { n: 0 }
         const [v1] = round(w.view, w.now, seq)
         const [v2, second] = round(v1, w.now, seq)
@@ -156,7 +155,7 @@ describe('ReplicaSet single-sync properties', () => {
 
   it('is deterministic and never mutates its input', () => {
     fc.assert(
-      fc.property(replicaSetWorld().map(frozen), (w) => {
+      fc.property(Arb.world().map(frozen), (w) => {
         expect(ReplicaSet.sync(w.owner, w.view, w.now)).toEqual(ReplicaSet.sync(w.owner, w.view, w.now))
       }),
       { numRuns: Math.max(10, Math.floor(runs / 4)) },
@@ -167,7 +166,7 @@ describe('ReplicaSet single-sync properties', () => {
 describe('ReplicaSet arbitraries', () => {
   it('generate objects the decoder accepts unchanged', () => {
     fc.assert(
-      fc.property(fc.oneof(replicaSet(), replicationController()), (o) => {
+      fc.property(fc.oneof(Arb.replicaSet(), Arb.replicationController()), (o) => {
         const d = decode(o)
         expect(d._tag, JSON.stringify(d)).toBe('Right')
         expect(d._tag === 'Right' && d.right).toEqual(o)
@@ -179,7 +178,7 @@ describe('ReplicaSet arbitraries', () => {
 
   it('generate worlds whose every object decodes and whose selectors match the template', () => {
     fc.assert(
-      fc.property(replicaSetWorld(), (w) => {
+      fc.property(Arb.world(), (w) => {
         for (const o of w.objects) {
           expect(decode(o)._tag, `${o.kind} ${o.metadata.name}`).toBe('Right')
           expect(applyDefaults(o), `${o.kind} ${o.metadata.name}`).toEqual(o)

@@ -157,3 +157,22 @@ describe('quiet is cheap', () => {
     expect(calls).toBe(2)
   })
 })
+
+describe('controller-manager pacing (QPS 20, burst 30 by default)', () => {
+  const creates = (sim: Sim): ReadonlyArray<number> =>
+    sim.trace.flatMap((t) => (t._tag === 'Action' && t.action._tag === 'Create' && t.result === 'applied' ? [Date.parse(t.time)] : []))
+
+  it('a ReplicaSet of 200 gets its pods over ~(200 − 30) / 20 s, not at once; instant API creates them all at the start', () => {
+    const objects = [node('n1'), node('n2'), replicaSet('web', 200)]
+    const paced = Simulation.runUntilStable(Simulation.make({ ...bareOptions(objects), defaultControllers: true }))
+    const times = creates(paced)
+    expect(times).toHaveLength(200)
+    const spanS = ((times.at(-1) ?? 0) - (times[0] ?? 0)) / 1000
+    expect(spanS).toBeGreaterThanOrEqual((200 - 30) / 20 - 1)
+    expect(spanS).toBeLessThanOrEqual((200 - 30) / 20 + 5)
+    const instant = Simulation.runUntilStable(Simulation.make({ ...bareOptions(objects), defaultControllers: true, pacing: false }))
+    const t2 = creates(instant)
+    expect(t2).toHaveLength(200)
+    expect(new Set(t2).size).toBe(1)
+  })
+})

@@ -132,14 +132,35 @@ describe('node state and capacity', () => {
     expect(getPod(sim, 'other')?.status).toBeUndefined()
   })
 
-  it('spreads 4,000 pods over 200 nodes evenly', () => {
+  it('spreads 4,000 pods over 200 nodes evenly (instant API: all bound in one round)', () => {
     const nodes = Array.from({ length: 200 }, (_, i) => node(`node-${String(i).padStart(3, '0')}`))
     const pods = Array.from({ length: 4000 }, (_, i) => pod(`pod-${i}`))
-    const sim = Sim.step(Sim.make(bareOptions([...nodes, ...pods], { trace: 'none' })))
+    const sim = Sim.step(Sim.make(bareOptions([...nodes, ...pods], { trace: 'none', pacing: false })))
     const perNode = nodes.map((n) => ClusterView.podsOnNode(sim.view, n.metadata.name ?? '').length)
     expect(Math.min(...perNode)).toBe(20)
     expect(Math.max(...perNode)).toBe(20)
     expect(podsOf(sim).every((p) => p.spec.nodeName !== undefined)).toBe(true)
     expect(sim.trace).toEqual([])
+  })
+})
+
+describe('pacing', () => {
+  const nodes = Array.from({ length: 10 }, (_, i) => node(`node-${i}`))
+  const pods = Array.from({ length: 250 }, (_, i) => pod(`pod-${String(i).padStart(3, '0')}`))
+  const bound = (sim: Sim.Simulation): number => podsOf(sim).filter((p) => p.spec.nodeName !== undefined).length
+
+  it('binds at most the burst at once, then at the scheduler QPS (default 50/s, burst 100)', () => {
+    const first = Sim.step(Sim.make(bareOptions([...nodes, ...pods], { trace: 'none' })))
+    expect(bound(first)).toBe(100)
+    const end = Sim.runUntilStable(first)
+    expect(bound(end)).toBe(250)
+    // 150 more at 50 per second: 3 simulated seconds after the first round.
+    expect(end.now.getTime() - first.now.getTime()).toBeGreaterThanOrEqual(3000)
+  })
+
+  it('a custom rate paces accordingly', () => {
+    const sim = Sim.runUntilStable(Sim.make(bareOptions([...nodes, ...pods], { trace: 'none', pacing: { scheduler: { qps: 10, burst: 10 } } })))
+    expect(bound(sim)).toBe(250)
+    expect(sim.now.getTime() - new Date('2024-01-01T00:00:00Z').getTime()).toBeGreaterThanOrEqual(24_000)
   })
 })

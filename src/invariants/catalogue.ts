@@ -1,0 +1,200 @@
+/**
+ * The catalogue: every invariant once, with its id, its scope (`core`, or the controller
+ * namespace it lives in) and one check whose signature depends only on what it `takes`:
+ *
+ * | takes | check | holds |
+ * | --- | --- | --- |
+ * | `view` | `(view, now)` | in every view |
+ * | `fixpoint` | `(view, now)` | in a view the cluster has settled in (a simulation stopped at a fixpoint) |
+ * | `step` | `({ before, after, faults })` | over every simulation round, except one a `StaleView` fault is active in |
+ * | `sync` | `(object, view, actions)` | over every sync; objects the invariant is not about give none |
+ *
+ * ```ts
+ * import { Invariants } from 'kube-reconcile'
+ * const atFixpoint = Invariants.catalogue.flatMap((i) => (i.takes === 'fixpoint' ? i.check(sim.view, sim.now) : []))
+ * ```
+ */
+import type { KubeObject } from '../api/object.js'
+import type { Action } from '../core/Action.js'
+import type { ClusterView } from '../core/ClusterView.js'
+import type { ReplicaOwner } from '../controllers/replicaset/owner.js'
+import * as Core from './core.js'
+import * as Dep from './deployment.js'
+import * as RS from './replicaset.js'
+import type { Violation } from './Violation.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** Where an invariant belongs: `core` (any view, whichever controllers ran) or a controller. */
+export type Scope = 'core' | 'ReplicaSet' | 'Deployment'
+
+/** A view and the time it was observed at (a `Simulation` value is one). */
+export interface Observed {
+  readonly view: ClusterView
+  readonly now: Date
+}
+
+/** One simulation round: where it started and ended, and whether the run injects faults. */
+export interface Step {
+  readonly before: Observed
+  readonly after: Observed
+  /** Faults may be injected in this run: the invariants that hold only without faults stay silent. */
+  readonly faults: boolean
+}
+
+/** A check over one view at `now` (`view` and `fixpoint` invariants). */
+export type ViewCheck = (view: ClusterView, now: Date) => ReadonlyArray<Violation>
+
+/** A check over one simulation round (`step` invariants). */
+export type StepCheck = (step: Step) => ReadonlyArray<Violation>
+
+/** A check over one sync: the object reconciled, the view it saw and the actions it returned (`sync` invariants). */
+export type SyncCheck = (object: KubeObject, view: ClusterView, actions: ReadonlyArray<Action>) => ReadonlyArray<Violation>
+
+/** One catalogue entry: an invariant's id, scope, statement, and its check over what it `takes`. */
+export interface Entry<Takes extends string, Check> {
+  readonly id: string
+  readonly scope: Scope
+  /** What holds, in one sentence. */
+  readonly description: string
+  readonly takes: Takes
+  readonly check: Check
+}
+
+/** A catalogue entry, discriminated by `takes`. */
+export type Invariant =
+  | Entry<'view', ViewCheck>
+  | Entry<'fixpoint', ViewCheck>
+  | Entry<'step', StepCheck>
+  | Entry<'sync', SyncCheck>
+
+// -------------------------------------------------------------------------------------
+// adapters
+// -------------------------------------------------------------------------------------
+
+const isReplicaOwner = (o: KubeObject): o is ReplicaOwner => o.kind === 'ReplicaSet' || o.kind === 'ReplicationController'
+
+/** A ReplicaSet / ReplicationController sync check as a `SyncCheck`: other kinds give none. */
+const ofReplicaOwner =
+  (check: (owner: ReplicaOwner, view: ClusterView, actions: ReadonlyArray<Action>) => ReadonlyArray<Violation>): SyncCheck =>
+  (object, view, actions) =>
+    isReplicaOwner(object) ? check(object, view, actions) : []
+
+// -------------------------------------------------------------------------------------
+// catalogue
+// -------------------------------------------------------------------------------------
+
+/** Every invariant, in scope and id order. */
+export const catalogue: ReadonlyArray<Invariant> = [
+  { id: 'CORE-1', scope: 'core', takes: 'view', description: 'no object has more than one controller owner reference', check: Core.core1AtMostOneController },
+  { id: 'CORE-2', scope: 'core', takes: 'view', description: "every bound pod's node exists", check: Core.core2PodsOnExistingNodes },
+  { id: 'CORE-3', scope: 'core', takes: 'view', description: 'no two objects share a uid', check: Core.core3DistinctUids },
+  { id: 'CORE-4', scope: 'core', takes: 'view', description: 'owner references stay within the namespace or cluster scope', check: Core.core4OwnersInScope },
+  { id: 'CORE-5', scope: 'core', takes: 'view', description: 'no node runs more non-terminal pods than its allocatable pods', check: Core.core5NodePodCapacity },
+  { id: 'CORE-6', scope: 'core', takes: 'view', description: 'unscheduled pods are Pending (or Failed while being deleted)', check: Core.core6UnscheduledPodsPending },
+  { id: 'CORE-7', scope: 'core', takes: 'view', description: 'Ready pods are Running and bound', check: Core.core7ReadyPodsRunning },
+  {
+    id: 'RS-1',
+    scope: 'ReplicaSet',
+    takes: 'fixpoint',
+    description: 'every ReplicaSet / ReplicationController not being deleted controls exactly spec.replicas active matching pods',
+    check: RS.rs1OwnedPodsMatchReplicas,
+  },
+  {
+    id: 'RS-2',
+    scope: 'ReplicaSet',
+    takes: 'sync',
+    description: 'a sync writes no pod another controller controls, and deletes only pods it controls',
+    check: ofReplicaOwner(RS.rs2NoForeignPodWrites),
+  },
+  {
+    id: 'RS-3',
+    scope: 'ReplicaSet',
+    takes: 'sync',
+    description: 'a sync issues at most 500 pod creates plus deletes',
+    check: ofReplicaOwner((owner, _view, actions) => RS.rs3BurstLimit(owner, actions)),
+  },
+  {
+    id: 'RS-4',
+    scope: 'ReplicaSet',
+    takes: 'sync',
+    description: "every created pod is in the owner's namespace, controlled by it and carries its template labels",
+    check: ofReplicaOwner((owner, _view, actions) => RS.rs4CreatedPodsFromTemplate(owner, actions)),
+  },
+  { id: 'RS-5', scope: 'ReplicaSet', takes: 'fixpoint', description: 'reconciling any ReplicaSet / ReplicationController writes nothing', check: RS.rs5FixpointIsQuiet },
+  {
+    id: 'RS-6',
+    scope: 'ReplicaSet',
+    takes: 'fixpoint',
+    description: 'status counts are consistent: available ≤ ready ≤ replicas, fullyLabeled ≤ replicas',
+    check: RS.rs6StatusCountsConsistent,
+  },
+  {
+    id: 'RS-7',
+    scope: 'ReplicaSet',
+    takes: 'sync',
+    description: 'a sync creates or deletes exactly the difference between active pods and replicas (at most 500), deleting only its active pods',
+    check: ofReplicaOwner(RS.rs7ScalesByDifference),
+  },
+  {
+    id: 'DEP-1',
+    scope: 'Deployment',
+    takes: 'step',
+    description: 'a rolling update keeps Σ spec of its ReplicaSets within replicas + maxSurge once there, and (without faults) its active pods too',
+    check: ({ before, after, faults }) => [
+      ...Dep.dep1SpecSurgeBound(before.view, after.view),
+      ...(faults ? [] : Dep.dep1PodSurgeBound(before.view, after.view)),
+    ],
+  },
+  {
+    id: 'DEP-2',
+    scope: 'Deployment',
+    takes: 'step',
+    description: 'without faults, a rolling update keeps its committed availability at or above replicas − maxUnavailable once there',
+    check: ({ before, after, faults }) => (faults ? [] : Dep.dep2AvailabilityFloor(before.view, before.now, after.view, after.now)),
+  },
+  {
+    id: 'DEP-3',
+    scope: 'Deployment',
+    takes: 'fixpoint',
+    description: 'an unpaused Deployment has exactly one ReplicaSet with its template, at spec.replicas, and every other one at 0',
+    check: Dep.dep3OneCurrentReplicaSet,
+  },
+  {
+    id: 'DEP-4',
+    scope: 'Deployment',
+    takes: 'step',
+    description: "a ReplicaSet's revision never decreases, and a newly taken revision is above every other of its Deployment",
+    check: ({ before, after }) => Dep.dep4RevisionsIncrease(before.view, after.view),
+  },
+  {
+    id: 'DEP-5',
+    scope: 'Deployment',
+    takes: 'fixpoint',
+    description: 'a Deployment whose cleanup runs keeps at most revisionHistoryLimit empty old ReplicaSets',
+    check: Dep.dep5HistoryLimit,
+  },
+  {
+    id: 'DEP-6',
+    scope: 'Deployment',
+    takes: 'step',
+    description: 'a paused Deployment creates no ReplicaSet and resizes its ReplicaSets only for a scaling cause',
+    check: ({ before, after }) => Dep.dep6PausedNoRollout(before.view, after.view),
+  },
+  {
+    id: 'DEP-7',
+    scope: 'Deployment',
+    takes: 'step',
+    description: "no ReplicaSet is created for a template one of the Deployment's ReplicaSets already has",
+    check: ({ before, after }) => Dep.dep7NoDuplicateReplicaSet(before.view, after.view),
+  },
+  {
+    id: 'DEP-8',
+    scope: 'Deployment',
+    takes: 'fixpoint',
+    description: 'an unpaused, incomplete Deployment with a deadline has progressed within it or reports ProgressDeadlineExceeded',
+    check: Dep.dep8DeadlineReported,
+  },
+]

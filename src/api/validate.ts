@@ -8,6 +8,7 @@
  * Paths and messages follow upstream's in spirit (`spec.template.spec.containers[0].image:
  * required`); the wording is ours.
  */
+import { fromLabelSelector } from './selector.js'
 import { maxInt32 as MAX_INT32 } from './limits.js'
 import type { FieldIssue } from './DecodeError.js'
 import type { Condition, IntOrString, LabelSelector, ObjectMeta, StringMap } from './meta.js'
@@ -268,25 +269,7 @@ const replicaCounts = (status: StatusCounts, keys: ReadonlyArray<string>, within
 const SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as const
 
 /** True when `labels` satisfy `selector` (matchLabels and matchExpressions, ANDed). */
-export const selectorMatches = (selector: LabelSelector, labelSet: StringMap): boolean =>
-  entries(selector.matchLabels).every(([k, v]) => Object.hasOwn(labelSet, k) && labelSet[k] === v) &&
-  (selector.matchExpressions ?? []).every((r) => {
-    const has = Object.hasOwn(labelSet, r.key)
-    const value = labelSet[r.key] ?? ''
-    const values = r.values ?? []
-    switch (r.operator) {
-      case 'In':
-        return has && values.includes(value)
-      case 'NotIn':
-        return !has || !values.includes(value)
-      case 'Exists':
-        return has
-      case 'DoesNotExist':
-        return !has
-      default:
-        return false
-    }
-  })
+export const selectorMatches = (selector: LabelSelector, labelSet: StringMap): boolean => fromLabelSelector(selector)(labelSet)
 
 const isEmptySelector = (s: LabelSelector): boolean =>
   entries(s.matchLabels).length === 0 && (s.matchExpressions ?? []).length === 0

@@ -1,8 +1,10 @@
 /**
  * ClusterView: an immutable, indexed snapshot of observed objects.
  *
- * Indexes: by kind/namespace/name, by uid, by controller-owner uid, orphans (no controller
- * reference) per kind and namespace, and pods by node (`''` for unscheduled pods).
+ * Indexes: by kind/namespace/name, by uid, by controller-owner uid, by the uid of every other
+ * owner reference (so dependents of any owner are found without a scan, as the garbage
+ * collector needs), orphans (no controller reference) per kind and namespace, and pods by node
+ * (`''` for unscheduled pods).
  *
  * Every index is sharded: a persistent hash map (`immutable`) from shard key (kind/namespace,
  * owner uid, node, uid suffix) to a small native map that is copied on write, at most once per
@@ -28,6 +30,7 @@ export interface ClusterView {
   /** @internal kind -> namespace -> object count */ readonly namespaces: Sharded<number>
   /** @internal uid suffix -> uid -> object */ readonly byUid: Sharded<KubeObject>
   /** @internal controller uid -> key -> object */ readonly byController: Sharded<KubeObject>
+  /** @internal owner uid of a non-controller reference -> key -> object */ readonly byOwner: Sharded<KubeObject>
   /** @internal kind/namespace -> key -> object without a controller */ readonly orphans: Sharded<KubeObject>
   /** @internal node name ('' = unscheduled) -> key -> pod */ readonly byNode: Sharded<KubeObject>
 }
@@ -37,6 +40,13 @@ const kindNs = (kind: string, ns: string): string => `${kind}/${ns}`
 const objKey = (o: KubeObject): string => keyOf(o.kind, o.metadata.namespace, o.metadata.name ?? '')
 const nodeOf = (o: KubeObject): string | undefined => (o.kind === 'Pod' ? (o.spec.nodeName ?? '') : undefined)
 const uidShard = (uid: string): string => uid.slice(-3)
+const noOwners: ReadonlyArray<string> = []
+/** The uids of an object's owner references other than its controller reference. */
+const otherOwners = (o: KubeObject): ReadonlyArray<string> => {
+  const refs = o.metadata.ownerReferences
+  if (refs === undefined || refs.length === 0 || (refs.length === 1 && refs[0]?.controller === true)) return noOwners
+  return refs.filter((r) => r.controller !== true).map((r) => r.uid)
+}
 /** Objects of one kind and namespace are spread over this many shards, by a hash of the name. */
 const buckets = 64
 const bucketOf = (name: string): number => {
@@ -104,6 +114,7 @@ export const empty: ClusterView = {
   namespaces: IMap(),
   byUid: IMap(),
   byController: IMap(),
+  byOwner: IMap(),
   orphans: IMap(),
   byNode: IMap(),
 }
@@ -124,6 +135,7 @@ export const withChanges = (view: ClusterView, f: (changes: Changes) => void): C
   const namespaces = batch(view.namespaces)
   const byUid = batch(view.byUid)
   const byController = batch(view.byController)
+  const byOwner = batch(view.byOwner)
   const orphans = batch(view.orphans)
   const byNode = batch(view.byNode)
 
@@ -139,6 +151,10 @@ export const withChanges = (view: ClusterView, f: (changes: Changes) => void): C
     const ncIsOrphan = obj !== undefined && controllerRef(obj) === undefined
     if (oc !== undefined && (oc !== nc || ocIsOrphan !== ncIsOrphan)) (ocIsOrphan ? orphans : byController).remove(oc, k)
     if (nc !== undefined) (ncIsOrphan ? orphans : byController).set(nc, k, obj!)
+    const oo = old === undefined ? noOwners : otherOwners(old)
+    const no = obj === undefined ? noOwners : otherOwners(obj)
+    for (const u of oo) if (!no.includes(u)) byOwner.remove(u, k)
+    for (const u of no) byOwner.set(u, k, obj!)
     const on = old === undefined ? undefined : nodeOf(old)
     const nn = obj === undefined ? undefined : nodeOf(obj)
     if (on !== undefined && on !== nn) byNode.remove(nodeShard(on, k), k)
@@ -180,6 +196,7 @@ export const withChanges = (view: ClusterView, f: (changes: Changes) => void): C
     namespaces: namespaces.done(),
     byUid: byUid.done(),
     byController: byController.done(),
+    byOwner: byOwner.done(),
     orphans: orphans.done(),
     byNode: byNode.done(),
   }
@@ -252,6 +269,16 @@ const values = (shard: ReadonlyMap<string, KubeObject> | undefined, kind: string
 /** The objects whose controller reference points at `ownerUid`, optionally of one kind. Cost: what it returns. */
 export const controlledBy = (view: ClusterView, ownerUid: string, kind?: string): ReadonlyArray<KubeObject> =>
   values(view.byController.get(ownerUid), kind)
+
+/**
+ * The objects with an owner reference to `ownerUid` (controller or not), optionally of one kind:
+ * the owner's dependents, as the garbage collector sees them. Cost: what it returns.
+ */
+export const dependentsOf = (view: ClusterView, ownerUid: string, kind?: string): ReadonlyArray<KubeObject> => {
+  const controlled = values(view.byController.get(ownerUid), kind)
+  const others = values(view.byOwner.get(ownerUid), kind)
+  return others.length === 0 ? controlled : [...controlled, ...others.filter((o) => !controlled.includes(o))]
+}
 
 /** `controlledBy`, typed by kind. */
 export const controlledOf = <K extends Kind>(view: ClusterView, ownerUid: string, kind: K): ReadonlyArray<ObjectOfKind<K>> =>

@@ -6,6 +6,7 @@ import type { Node, Taint } from '../api/node.js'
 import type { KubeObject } from '../api/object.js'
 import type { NodeSelectorRequirement, NodeSelectorTerm, Pod, Toleration } from '../api/pod.js'
 import type { StringMap } from '../api/meta.js'
+import { requirementHolds } from '../api/selector.js'
 
 /** Whether the node counts as Ready: its Ready condition, if any, is neither False nor Unknown. */
 export const isReady = (node: KubeObject | undefined): boolean => {
@@ -44,32 +45,9 @@ export const tolerates = (t: Toleration, taint: Taint): boolean => {
 export const toleratedBy = (tolerations: ReadonlyArray<Toleration> | undefined, taint: Taint): boolean =>
   (tolerations ?? []).some((t) => tolerates(t, taint))
 
-const integer = /^[+-]?\d+$/
-
 /** Whether a node-selector requirement holds for `labels` (In, NotIn, Exists, DoesNotExist, Gt, Lt). */
-export const requirementMatches = (r: NodeSelectorRequirement, labels: StringMap): boolean => {
-  const has = Object.prototype.hasOwnProperty.call(labels, r.key)
-  const v = has ? labels[r.key] ?? '' : ''
-  const values = r.values ?? []
-  switch (r.operator) {
-    case 'In':
-      return has && values.includes(v)
-    case 'NotIn':
-      return !has || !values.includes(v)
-    case 'Exists':
-      return has
-    case 'DoesNotExist':
-      return !has
-    case 'Gt':
-    case 'Lt': {
-      const bound = values[0]
-      if (!has || values.length !== 1 || bound === undefined || !integer.test(v) || !integer.test(bound)) return false
-      return r.operator === 'Gt' ? Number(v) > Number(bound) : Number(v) < Number(bound)
-    }
-    default:
-      return false
-  }
-}
+export const requirementMatches = (r: NodeSelectorRequirement, labels: StringMap): boolean =>
+  requirementHolds(r.operator, labels, r.key, r.values ?? [])
 
 /**
  * Whether a node-selector term matches the node: every expression (on labels) and every field
@@ -101,6 +79,8 @@ export const taintsTolerated = (pod: Pod, node: Node): boolean => {
 
 /** Whether the pod may go to the node, capacity aside: Ready, affinity/selector, taints, cordon. */
 export const fitsNode = (pod: Pod, node: Node): boolean => isReady(node) && affinityMatches(pod, node) && taintsTolerated(pod, node)
+
+const integer = /^[+-]?\d+$/
 
 /** How many pods the node takes (`status.allocatable.pods`, default 110). */
 export const podCapacity = (node: Node): number => {

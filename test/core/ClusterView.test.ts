@@ -66,3 +66,27 @@ describe('ClusterView', () => {
     expect(_.size(_.remove(v, 'Pod', 'default', 'nope'))).toBe(1)
   })
 })
+
+describe('ClusterView.dependentsOf: every owner reference, not only the controller', () => {
+  const multi = (name: string, refs: ReadonlyArray<readonly [string, boolean]>) =>
+    pod(name, {}, { ownerReferences: refs.map(([owner, controller]) => ({ ...ownerRef('ReplicaSet', owner, `uid-${owner}`), controller })) })
+  const view = _.fromObjects(deepFreeze([multi('a', [['x', true], ['y', false]]), multi('b', [['y', false], ['z', false]]), multi('c', [['x', true]])]))
+  const names = (os: ReadonlyArray<{ readonly metadata: { readonly name?: string } }>) => os.map((o) => o.metadata.name).sort()
+
+  it('finds the dependents of an owner through controller and other references alike', () => {
+    expect(names(_.dependentsOf(view, 'uid-x'))).toEqual(['a', 'c'])
+    expect(names(_.dependentsOf(view, 'uid-y'))).toEqual(['a', 'b'])
+    expect(names(_.dependentsOf(view, 'uid-z'))).toEqual(['b'])
+    expect(names(_.dependentsOf(view, 'uid-y', 'Node'))).toEqual([])
+    expect(_.controlledBy(view, 'uid-y')).toEqual([])
+  })
+
+  it('follows reference changes and removals', () => {
+    const dropped = _.put(view, multi('a', [['x', true]]))
+    expect(names(_.dependentsOf(dropped, 'uid-y'))).toEqual(['b'])
+    const gone = _.remove(dropped, 'Pod', 'default', 'b')
+    expect(names(_.dependentsOf(gone, 'uid-y'))).toEqual([])
+    expect(names(_.dependentsOf(gone, 'uid-z'))).toEqual([])
+    expect(names(_.dependentsOf(view, 'uid-y'))).toEqual(['a', 'b'])
+  })
+})

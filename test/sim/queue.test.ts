@@ -17,6 +17,8 @@ import * as Pods from '../../src/core/pods.js'
 import { bareOptions, keepN, replicaSet, node, start } from './fixtures.js'
 
 const runs = Number(process.env.PROPERTY_RUNS ?? 25)
+/** Heavy runs (`PROPERTY_RUNS=500`) take minutes: the timeout grows with them. */
+const timeout = Math.max(60_000, runs * 4_000)
 
 /** A step of a run: a fault to resolve against the run's own view, then some rounds. */
 type Episode = { readonly fault: (view: ClusterView.ClusterView) => Fault | undefined; readonly rounds: number; readonly label: string }
@@ -89,7 +91,7 @@ describe('work queues versus a full resync every round', () => {
       ),
       { numRuns: runs },
     )
-  })
+  }, timeout)
 
   it('Deployment worlds under user commands and faults reach the same fixpoint', () => {
     fc.assert(
@@ -117,7 +119,7 @@ describe('work queues versus a full resync every round', () => {
       ),
       { numRuns: runs },
     )
-  })
+  }, timeout)
 })
 
 describe('check mode', () => {

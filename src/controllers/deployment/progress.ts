@@ -3,6 +3,7 @@
  * `syncDeploymentStatus`, `syncRolloutStatus`, `requeueStuckDeployment` and the condition
  * helpers of `deployment_util.go`).
  */
+import * as Conditions from '../../core/conditions.js'
 import { maxInt32 as MAX_INT32 } from '../../core/intOrString.js'
 import type { Condition } from '../../api/meta.js'
 import type { Deployment, DeploymentStatus, ReplicaSet } from '../../api/workloads.js'
@@ -57,7 +58,7 @@ export const minimumReplicasUnavailable = 'MinimumReplicasUnavailable'
 
 /** The condition of `type`, if any. */
 export const getCondition = (status: DeploymentStatus | undefined, type: string): Condition | undefined =>
-  status?.conditions?.find((c) => c.type === type)
+  Conditions.find(status?.conditions, type)
 
 /** A condition stamped `now` for both `lastUpdateTime` and `lastTransitionTime`. */
 export const newCondition = (type: string, status: string, reason: string, message: string, now: Date): Condition => {
@@ -68,7 +69,7 @@ export const newCondition = (type: string, status: string, reason: string, messa
 /** The status without conditions of `type`. */
 export const removeCondition = (status: DeploymentStatus, type: string): DeploymentStatus => {
   if (getCondition(status, type) === undefined) return status
-  const conditions = (status.conditions ?? []).filter((c) => c.type !== type)
+  const conditions = Conditions.without(status.conditions, type)
   const { conditions: _drop, ...rest } = status
   return conditions.length === 0 ? rest : { ...rest, conditions }
 }
@@ -79,18 +80,8 @@ export const removeCondition = (status: DeploymentStatus, type: string): Deploym
  * `lastTransitionTime` is kept; the condition then moves to the end of the list.
  */
 export const setCondition = (status: DeploymentStatus, c: Condition): DeploymentStatus => {
-  const current = getCondition(status, c.type)
-  if (current !== undefined && current.status === c.status && current.reason === c.reason) return status
-  const next =
-    current !== undefined && current.status === c.status
-      ? withTransition(c, current.lastTransitionTime)
-      : c
-  return { ...status, conditions: [...(status.conditions ?? []).filter((x) => x.type !== c.type), next] }
-}
-
-const withTransition = (c: Condition, t: string | undefined): Condition => {
-  const { lastTransitionTime: _drop, ...rest } = c
-  return t === undefined ? rest : { ...rest, lastTransitionTime: t }
+  const conditions = Conditions.replaceCondition(status.conditions, c)
+  return conditions === undefined ? status : { ...status, conditions }
 }
 
 // -------------------------------------------------------------------------------------
@@ -288,7 +279,7 @@ export const syncRolloutStatus = (
           : `ReplicaSet "${newRS.metadata.name ?? ''}" is progressing.`
       let c = newCondition(progressingType, 'True', replicaSetUpdatedReason, msg, s.now)
       if (current !== undefined) {
-        if (current.status === 'True') c = withTransition(c, current.lastTransitionTime)
+        if (current.status === 'True') c = Conditions.withTransition(c, current.lastTransitionTime)
         status = removeCondition(status, progressingType)
       }
       status = setCondition(status, c)

@@ -3,6 +3,7 @@
  * condition, the write-skip rule and the availability requeue (spec/replicaset-deployment.md
  * §2.4–2.5).
  */
+import * as Conditions from '../../core/conditions.js'
 import type { Condition } from '../../api/meta.js'
 import type { Pod } from '../../api/pod.js'
 import type { ReplicaSetStatus } from '../../api/workloads.js'
@@ -100,8 +101,7 @@ export const calculateStatus = (
 ): ReplicaSetStatus => {
   const old = owner.object.status ?? {}
   const counts = countPods(active, owner.template?.metadata?.labels, owner.minReadySeconds, nowMs)
-  const conditions = old.conditions ?? []
-  const has = conditions.some((c) => c.type === replicaFailure)
+  const has = Conditions.find(old.conditions, replicaFailure) !== undefined
   let next: ReadonlyArray<Condition> | undefined = old.conditions
   if (outcome._tag === 'Failed' && !has) {
     const reason = failureReason(active.length, owner.replicas)
@@ -112,9 +112,9 @@ export const calculateStatus = (
       message: outcome.message,
       lastTransitionTime: T.format(nowMs),
     }
-    next = [...conditions, cond]
+    next = [...(old.conditions ?? []), cond]
   } else if (outcome._tag === 'Ok' && has) {
-    next = conditions.filter((c) => c.type !== replicaFailure)
+    next = Conditions.without(old.conditions, replicaFailure)
   }
   const { conditions: _c, ...rest } = old
   return {

@@ -100,13 +100,11 @@ export const reconcileGang = (gang: PodGang, view: View): ReadonlyArray<Action> 
 }
 
 /**
- * The PodGang controller (named `gang`). Its object type is `any` because `perObject` asks for
- * a `KubeObject` (see `toObject`). Besides its PodGangs' own changes, it is woken by its pods'
+ * The PodGang controller (named `gang`). Besides its PodGangs' own changes, it is woken by its pods'
  * changes (status, pods to replace) and by whatever may free capacity for a waiting gang: any
  * node change, and any pod bound, finished or deleted (over-waking only costs a quiet sync).
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const gangController: PerObjectController<any> = perObject<any>('gang', 'PodGang', reconcileGang, {
+export const gangController: PerObjectController<PodGang> = perObject<PodGang>('gang', 'PodGang', reconcileGang, {
   wakes: [
     controllerOf('Pod', 'PodGang'), // its pods: status, pods to replace
     every('Node', 'PodGang'), // a node added, back up or uncordoned: room

@@ -12,6 +12,7 @@
  * - `ClusterWide`: one sync over the whole cluster, `(view, now) → actions` (garbage
  *   collector, pod GC, node lifecycle); its only queue key is its name.
  */
+import type { ObjectMeta } from '../api/meta.js'
 import type { Kind, KubeObject, ObjectOfKind } from '../api/object.js'
 import type { Action } from './Action.js'
 import type { ClusterView } from './ClusterView.js'
@@ -52,11 +53,21 @@ export type ExpectationKind = 'pods'
 /** A per-object reconcile function for objects of kind `K`. */
 export type Reconciler<K extends Kind = Kind> = (object: ObjectOfKind<K>, view: ClusterView, now: Date) => ReadonlyArray<Action>
 
+/**
+ * What a per-object controller reconciles: a `KubeObject`, or an object of a custom kind (a
+ * custom resource: any `apiVersion` / `kind` / `metadata`, the rest its own).
+ */
+export interface ObjectLike {
+  readonly apiVersion: string
+  readonly kind: string
+  readonly metadata: ObjectMeta
+}
+
 /** A status counter the timeline shows for an object: the status field and its label. */
 export type StatusField = readonly [field: string, label: string]
 
 /** A controller that syncs one object of one kind at a time. */
-export interface PerObjectController<O extends KubeObject = KubeObject> {
+export interface PerObjectController<O extends ObjectLike = KubeObject> {
   readonly _tag: 'PerObject'
   /** Unique in a registry; upstream's controller name where it has one (`replicaset`, …) is not required. */
   readonly name: string
@@ -89,7 +100,7 @@ export interface ClusterWideController {
 export type Controller = PerObjectController<any> | ClusterWideController // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** The options of `perObject` beyond name, kind and reconcile. */
-export interface PerObjectOptions<O extends KubeObject> {
+export interface PerObjectOptions<O extends ObjectLike> {
   /** Extra wakes beyond the object's own changes (which `perObject` always adds). */
   readonly wakes?: ReadonlyArray<Wake>
   readonly expectations?: ReadonlyArray<ExpectationKind>
@@ -103,7 +114,7 @@ export interface PerObjectOptions<O extends KubeObject> {
  * @example
  * const gang = perObject('gang', 'Job', reconcileGang, { wakes: [controllerOf('Pod', 'Job')] })
  */
-export const perObject = <O extends KubeObject>(
+export const perObject = <O extends ObjectLike>(
   name: string,
   kind: O['kind'],
   reconcile: (object: O, view: ClusterView, now: Date) => ReadonlyArray<Action>,

@@ -61,6 +61,8 @@ export interface Engine {
   schedulerBacklog: boolean
   /** Syncs waiting for the controllers' client, oldest first. */
   readonly suspended: Array<Suspended>
+  /** The scheduler's queues and node counts (see `SchedulerState`). */
+  readonly scheduling: { readonly active: Set<string>; readonly parked: Set<string>; readonly counts: Map<string, number> }
 }
 
 /** The working state for `sim`. */
@@ -95,6 +97,11 @@ export const open = (sim: Simulation): Engine => {
     limiters: { ...r.limiters },
     schedulerBacklog: r.schedulerBacklog,
     suspended: [...r.suspended],
+    scheduling: {
+      active: new Set(r.scheduling.active),
+      parked: new Set(r.scheduling.parked),
+      counts: new Map(r.scheduling.counts),
+    },
   }
 }
 
@@ -128,6 +135,7 @@ export const close = (e: Engine, base: Simulation, stopped?: StopReason): Simula
     limiters: e.limiters,
     schedulerBacklog: e.schedulerBacklog,
     suspended: e.suspended,
+    scheduling: e.scheduling,
   }
   const trace = e.trace.length === 0 ? base.trace : [...base.trace, ...e.trace]
   return {

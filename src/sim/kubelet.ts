@@ -16,6 +16,7 @@ import { condition, setConditions } from '../core/conditions.js'
 import type { Engine } from './engine.js'
 import { draw, get, nextIp, record, stamp, traceTime, tracesEnvironment } from './engine.js'
 import type { Latency } from './types.js'
+import type { Actor } from './actor.js'
 import * as Nodes from '../core/nodes.js'
 import { drop, put } from './store.js'
 import type { KubeletRecord } from './runtime.js'
@@ -383,6 +384,16 @@ const perform = (e: Engine, key: string, rec: KubeletRecord): void => {
     case 'stop':
       return stop(e, key, pod)
   }
+}
+
+/** The kubelet as an environment actor: it plans a pod's next step when the pod is written. */
+export const actor: Actor = {
+  name: 'kubelet',
+  observe: (e, key, _before, after) => {
+    if (key.startsWith('Pod/')) notice(e, key, after?.kind === 'Pod' ? after : undefined)
+  },
+  run: (e) => run(e),
+  nextDue: (e) => nextDue(e),
 }
 
 /** The earliest kubelet step due after now, if any (ms). */

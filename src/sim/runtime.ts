@@ -9,6 +9,7 @@ import type { Action } from '../core/Action.js'
 import type { ClusterView } from '../core/ClusterView.js'
 import type { Controller } from '../core/Controller.js'
 import type { WakeIndex } from './queue.js'
+import type { Actor } from './actor.js'
 import type { Bucket, Rate } from './pacing.js'
 import type { Latency, Profiler, QueueMode, TraceMode } from './types.js'
 
@@ -65,6 +66,8 @@ export interface Settings {
   /** The scheduler's rate limit, if any. */
   readonly schedulerRate: Rate | undefined
   readonly trace: TraceMode
+  /** The environment's actors, in the order a round runs them. */
+  readonly actors: ReadonlyArray<Actor>
   /** The controllers that run, in order. */
   readonly controllers: ReadonlyArray<Controller>
   /** Their wakes, by watched kind. */
@@ -116,4 +119,16 @@ export interface Runtime {
   readonly schedulerBacklog: boolean
   /** Syncs waiting for the controllers' client, oldest first. */
   readonly suspended: ReadonlyArray<Suspended>
+  /** The scheduler's queues and node counts. */
+  readonly scheduling: SchedulerState
+}
+
+/** The scheduler's state, kept up to date as the store writes pods and nodes. */
+export interface SchedulerState {
+  /** Pods to try in the next pass (unbound, ours, not terminating or terminal). */
+  readonly active: ReadonlySet<string>
+  /** Pods that fit nowhere at their last try: tried again after a node change or freed capacity. */
+  readonly parked: ReadonlySet<string>
+  /** Node name → its bound non-terminal pods. */
+  readonly counts: ReadonlyMap<string, number>
 }

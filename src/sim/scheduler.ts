@@ -11,7 +11,9 @@
  * once per round and keeps them in a min-heap by (pod count, name), so binding p pods onto n
  * nodes costs O(n · groups + p log n), never O(p · n).
  */
+import type { KubeObject } from '../api/object.js'
 import type { Pod } from '../api/pod.js'
+import type { Actor } from './actor.js'
 import * as ClusterView from '../core/ClusterView.js'
 import * as ObjectRef from '../core/ObjectRef.js'
 import { defaultScheduler, fitsNode, podCapacity } from '../core/nodes.js'
@@ -19,7 +21,7 @@ import * as Pods from '../core/pods.js'
 import * as T from '../core/time.js'
 import { condition, setCondition } from '../core/conditions.js'
 import type { Engine } from './engine.js'
-import { keyOfObject, record, stamp, traceTime, tracesEnvironment } from './engine.js'
+import { keyOfObject, lookupKey, record, stamp, traceTime, tracesEnvironment } from './engine.js'
 import * as Pacing from './pacing.js'
 import { commit, put } from './store.js'
 
@@ -90,26 +92,75 @@ const unschedulableMessage = (nodes: number): string => `0/${nodes} nodes are av
 const schedulable = (p: Pod): boolean =>
   p.metadata.deletionTimestamp === undefined && !Pods.isTerminal(p) && (p.spec.schedulerName ?? defaultScheduler) === defaultScheduler
 
-/** Binds the pending pods (priority, then age, then namespace/name order), one batch. */
-export const run = (e: Engine): void => {
+/** Whether a pod takes a slot on its node: bound and not terminal. */
+const counted = (o: KubeObject | undefined): o is Pod => o?.kind === 'Pod' && (o.spec.nodeName ?? '') !== '' && !Pods.isTerminal(o)
+
+/** Whether the scheduler should try to bind the pod: unbound and schedulable by us. */
+const wanted = (o: KubeObject | undefined): o is Pod => o?.kind === 'Pod' && (o.spec.nodeName ?? '') === '' && schedulable(o)
+
+const bump = (counts: Map<string, number>, node: string, by: number): void => {
+  const n = (counts.get(node) ?? 0) + by
+  if (n === 0) counts.delete(node)
+  else counts.set(node, n)
+}
+
+/** Parked pods go back to the active queue (upstream: on a cluster event that may make them fit). */
+const unpark = (e: Engine): void => {
+  const s = e.scheduling
+  for (const k of s.parked) s.active.add(k)
+  s.parked.clear()
+}
+
+/**
+ * Keeps the scheduler's queues and node counts up to date: an unbound pod of ours joins the
+ * active queue (a change of a parked pod makes it active again); a node change, or a pod that
+ * stops taking a slot (removed, terminal, unbound), makes every parked pod active again.
+ */
+const observe = (e: Engine, key: string, before: KubeObject | undefined, after: KubeObject | undefined): void => {
+  const s = e.scheduling
+  if (key.startsWith('Node/')) {
+    unpark(e)
+    return
+  }
+  if (!key.startsWith('Pod/')) return
+  const was = counted(before) ? (before.spec.nodeName ?? '') : undefined
+  const is = counted(after) ? (after.spec.nodeName ?? '') : undefined
+  if (was !== is) {
+    if (was !== undefined) bump(s.counts, was, -1)
+    if (is !== undefined) bump(s.counts, is, 1)
+    if (was !== undefined) unpark(e)
+  }
+  if (wanted(after)) {
+    s.parked.delete(key)
+    s.active.add(key)
+  } else {
+    s.active.delete(key)
+    s.parked.delete(key)
+  }
+}
+
+/**
+ * Binds the active pods (priority, then age, then namespace/name order), one batch; the pods
+ * that fit nowhere are parked until a node changes or capacity frees up.
+ */export const run = (e: Engine): void => {
   commit(e)
+  const s = e.scheduling
+  e.schedulerBacklog = false
+  if (s.active.size === 0) return
   const view = e.view
-  const pending = ClusterView.podsOnNode(view, '').filter(schedulable)
-  if (pending.length === 0) return
+  const pending: Array<Pod> = []
+  for (const key of s.active) {
+    const p = lookupKey(view, key)
+    if (wanted(p)) pending.push(p)
+    else s.active.delete(key)
+  }
   const ordered = pending
     .map((pod) => ({ pod, prio: pod.spec.priority ?? 0, created: T.parse(pod.metadata.creationTimestamp) ?? 0, key: keyOfObject(pod) }))
     .sort((a, b) => b.prio - a.prio || a.created - b.created || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
   const nodes = ClusterView.listOf(view, 'Node')
   const byName = new Map(nodes.map((n) => [n.metadata.name ?? '', n]))
   const counts = new Map<string, number>()
-  const countOf = (name: string): number => {
-    let c = counts.get(name)
-    if (c === undefined) {
-      c = ClusterView.podsOnNode(view, name).filter((p) => !Pods.isTerminal(p)).length
-      counts.set(name, c)
-    }
-    return c
-  }
+  const countOf = (name: string): number => counts.get(name) ?? s.counts.get(name) ?? 0
   const heaps = new Map<string, Array<Entry>>()
   const heapFor = (pod: Pod): Array<Entry> => {
     const sig = signature(pod)
@@ -139,7 +190,6 @@ export const run = (e: Engine): void => {
   }
   const time = stamp(e)
   const rate = e.settings.schedulerRate
-  e.schedulerBacklog = false
   for (const { pod, key } of ordered) {
     if (rate !== undefined && !Pacing.ready(rate, e.limiters.scheduler, e.now)) {
       e.schedulerBacklog = true
@@ -162,6 +212,8 @@ export const run = (e: Engine): void => {
       }
       continue
     }
+    s.active.delete(key)
+    s.parked.add(key)
     const message = unschedulableMessage(nodes.length)
     const old = pod.status?.conditions?.find((c) => c.type === 'PodScheduled')
     if (old?.status === 'False' && old.reason === 'Unschedulable' && old.message === message) continue
@@ -172,11 +224,22 @@ export const run = (e: Engine): void => {
         conditions: setCondition(pod.status?.conditions, condition('PodScheduled', 'False', time, 'Unschedulable', message)),
       },
     }
-    put(e, key, marked)
+    put(e, key, marked, 'scheduler')
     spend()
     if (tracesEnvironment(e)) {
       record(e, { _tag: 'Environment', time: traceTime(e), source: 'scheduler', target: ObjectRef.of(marked), event: { _tag: 'Unschedulable' } })
     }
   }
   commit(e)
+}
+
+/** The scheduler as an environment actor; it has work due only when rate limiting left pods waiting. */
+export const actor: Actor = {
+  name: 'scheduler',
+  observe,
+  run: (e) => run(e),
+  nextDue: (e) => {
+    const rate = e.settings.schedulerRate
+    return rate !== undefined && e.schedulerBacklog ? Pacing.readyAt(rate, Pacing.refill(rate, e.limiters.scheduler, e.now)) : undefined
+  },
 }

@@ -95,6 +95,7 @@ export const make = (options: SimulationOptions): Simulation => {
     controllerRate: options.pacing === false ? undefined : rate(options.pacing?.controllers, controllerManagerRate),
     schedulerRate: options.pacing === false ? undefined : rate(options.pacing?.scheduler, schedulerRate),
     trace: options.trace ?? 'full',
+    actors: [Scheduler.actor, Kubelet.actor],
     controllers,
     wakes: Queue.indexWakes(controllers),
     queue: options.queue ?? 'events',
@@ -135,6 +136,7 @@ export const make = (options: SimulationOptions): Simulation => {
       },
       schedulerBacklog: false,
       suspended: [],
+      scheduling: { active: new Set(), parked: new Set(), counts: new Map() },
     },
   }
   const e = open(empty)
@@ -179,8 +181,7 @@ const round = (e: Engine): boolean => {
   e.history.push({ view: e.view, rv: e.rv })
   if (e.history.length > e.settings.viewHistory) e.history.shift()
   Controllers.run(e)
-  phase(e, 'scheduler', () => Scheduler.run(e))
-  phase(e, 'kubelet', () => Kubelet.run(e))
+  for (const a of e.settings.actors) phase(e, a.name, () => a.run(e))
   commit(e)
   e.rounds += 1
   return !e.changed
@@ -191,15 +192,14 @@ const round = (e: Engine): boolean => {
  * client (controllers with keys waiting, the scheduler with pods waiting) has a token again.
  */
 const nextDue = (e: Engine): number | undefined => {
-  let min = Kubelet.nextDue(e)
-  const at = (t: number): void => {
-    if (t > e.now && (min === undefined || t < min)) min = t
+  let min: number | undefined
+  const at = (t: number | undefined): void => {
+    if (t !== undefined && t > e.now && (min === undefined || t < min)) min = t
   }
+  for (const a of e.settings.actors) at(a.nextDue(e))
   for (const t of e.requeues.values()) at(t)
   const c = e.settings.controllerRate
   if (c !== undefined && (Queue.busy(e) || e.suspended.length > 0)) at(Pacing.readyAt(c, Pacing.refill(c, e.limiters.controllers, e.now)))
-  const s = e.settings.schedulerRate
-  if (s !== undefined && e.schedulerBacklog) at(Pacing.readyAt(s, Pacing.refill(s, e.limiters.scheduler, e.now)))
   return min
 }
 

@@ -1,38 +1,38 @@
 /**
  * The simulated store: the only writer of objects and the only place that stamps
- * `resourceVersion`. Every write goes through `put` or `drop`; the environment's actors hear of
- * pod writes as they happen (the kubelet plans its next step), and the controllers' work queues
- * hear of every change when the batch is committed.
+ * `resourceVersion`. Every write goes through `seed`, `put` or `drop`; the environment's actors
+ * hear of every write as it happens (the kubelet plans its next step, the scheduler queues pods
+ * and counts them per node), and the controllers' work queues hear of every change when the batch
+ * is committed.
  */
 import type { KubeObject } from '../api/object.js'
 import * as ClusterView from '../core/ClusterView.js'
 import type { Engine } from './engine.js'
-import { commitView, keyOfObject, nextRv, phase, setObject } from './engine.js'
+import type { Writer } from './actor.js'
+import { commitView, get, keyOfObject, nextRv, phase, setObject } from './engine.js'
 import * as Kubelet from './kubelet.js'
 import * as Queue from './queue.js'
 
-/** Who writes: the kubelet does not hear of its own writes. */
-export type Writer = 'kubelet' | 'other'
+const write = (e: Engine, key: string, after: KubeObject | undefined, writer: Writer): void => {
+  const before = get(e, key)
+  setObject(e, key, after)
+  for (const a of e.settings.actors) if (a.name !== writer) a.observe(e, key, before, after)
+}
 
 /** Stores `obj` under `key` as given (its resourceVersion kept): the simulation's initial objects. */
-export const seed = (e: Engine, key: string, obj: KubeObject): void => {
-  setObject(e, key, obj)
-  if (obj.kind === 'Pod') Kubelet.notice(e, key, obj)
-}
+export const seed = (e: Engine, key: string, obj: KubeObject): void => write(e, key, obj, 'other')
 
 /** Stores `obj` under `key` with the next resourceVersion and returns what was stored. */
 export const put = <O extends KubeObject>(e: Engine, key: string, obj: O, writer: Writer = 'other'): O => {
   const stored = { ...obj, metadata: { ...obj.metadata, resourceVersion: nextRv(e) } }
-  setObject(e, key, stored)
-  if (writer !== 'kubelet' && stored.kind === 'Pod') Kubelet.notice(e, key, stored)
+  write(e, key, stored, writer)
   return stored
 }
 
 /** Removes the object under `key` (the removal takes a resourceVersion too). */
 export const drop = (e: Engine, key: string, writer: Writer = 'other'): void => {
   nextRv(e)
-  setObject(e, key, undefined)
-  if (writer !== 'kubelet' && key.startsWith('Pod/')) Kubelet.notice(e, key, undefined)
+  write(e, key, undefined, writer)
 }
 
 /** Commits the batch: the work queues hear of the changes; pods of nodes that became Ready get their kubelet plans again. */

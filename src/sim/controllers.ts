@@ -174,7 +174,9 @@ const staleSnapshot = (e: Engine): Snapshot | undefined => {
   if (e.stale.rounds <= 0) return undefined
   e.stale.rounds -= 1
   if (e.stale.rounds === 0) e.wakeAll = true
-  const snapshot = e.history[Math.max(0, e.history.length - 1 - e.stale.lag)]
+  const target = e.rounds - e.stale.lag
+  let snapshot = e.history[0]
+  for (const s of e.history) if (s.round <= target) snapshot = s
   if (snapshot !== undefined && snapshot.view !== e.view) e.changed = true
   return snapshot
 }

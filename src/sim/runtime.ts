@@ -53,6 +53,8 @@ export interface Suspended {
 export interface Snapshot {
   readonly view: ClusterView
   readonly rv: number
+  /** The round it was first seen at (it also stands for the later rounds until the next snapshot). */
+  readonly round: number
 }
 
 /** The resolved options. */

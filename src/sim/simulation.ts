@@ -18,7 +18,7 @@ import { close, draw, keyOfObject, nextRv, open, phase } from './engine.js'
 import * as Faults from './faults.js'
 import * as Kubelet from './kubelet.js'
 import * as Random from './random.js'
-import type { KubeletRecord, Settings } from './runtime.js'
+import type { KubeletRecord, Settings, Snapshot } from './runtime.js'
 import * as Scheduler from './scheduler.js'
 import { commit, seed } from './store.js'
 import * as Pacing from './pacing.js'
@@ -172,14 +172,24 @@ const periodicResync = (e: Engine): void => {
   e.resyncAt = e.settings.startMs + (Math.floor((e.now - e.settings.startMs) / period) + 1) * period
 }
 
+/**
+ * Keeps the view a round starts with for stale reads: a new snapshot only when the view changed,
+ * and none that a lag below `viewHistory` can no longer reach — so a settled cluster keeps one.
+ */
+const remember = (e: Engine): void => {
+  const last = e.history[e.history.length - 1]
+  if (last?.view !== e.view) e.history.push({ view: e.view, rv: e.rv, round: e.rounds })
+  const oldest = e.rounds - (e.settings.viewHistory - 1)
+  while (e.history.length >= 2 && (e.history[1] as Snapshot).round <= oldest) e.history.shift()
+}
+
 /** One round: controllers, scheduler, kubelet. True when it was quiet (nothing changed). */
 const round = (e: Engine): boolean => {
   commit(e)
   e.changed = false
   Queue.wakeDue(e)
   periodicResync(e)
-  e.history.push({ view: e.view, rv: e.rv })
-  if (e.history.length > e.settings.viewHistory) e.history.shift()
+  remember(e)
   Controllers.run(e)
   for (const a of e.settings.actors) phase(e, a.name, () => a.run(e))
   commit(e)

@@ -2,15 +2,15 @@
  * Builders for Deployment tests: plain, defaulted objects (as the API server stores them),
  * deep-frozen so a test fails if the controller mutates its input.
  */
-import type { IntOrString, StringMap } from '../../src/api/meta.js'
-import type { KubeObject } from '../../src/api/object.js'
-import type { Pod, PodTemplateSpec } from '../../src/api/pod.js'
-import type { Deployment, DeploymentStatus, ReplicaSet, ReplicaSetStatus } from '../../src/api/workloads.js'
-import type { Action } from '../../src/core/Action.js'
-import * as ClusterView from '../../src/core/ClusterView.js'
-import { computeHash, podTemplateHashLabel } from '../../src/core/hash.js'
-import * as D from '../../src/controllers/deployment/index.js'
-import { deepFreeze } from '../helpers/freeze.js'
+import type { IntOrString, StringMap } from '../../../src/api/meta.js'
+import type { KubeObject } from '../../../src/api/object.js'
+import type { Pod, PodTemplateSpec } from '../../../src/api/pod.js'
+import type { Deployment, DeploymentStatus, ReplicaSet, ReplicaSetStatus } from '../../../src/api/workloads.js'
+import type { Action } from '../../../src/core/Action.js'
+import * as ClusterView from '../../../src/core/ClusterView.js'
+import { computeHash, podTemplateHashLabel } from '../../../src/core/hash.js'
+import * as D from '../../../src/controllers/deployment/index.js'
+import { deepFreeze } from '../../helpers/freeze.js'
 
 /** The tests' "now". */
 export const now = new Date('2024-01-01T12:00:00Z')

@@ -4,10 +4,10 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import type { IntOrString } from '../../src/api/meta.js'
-import type { DeploymentStatus, ReplicaSet } from '../../src/api/workloads.js'
-import * as D from '../../src/controllers/deployment/index.js'
-import { computeHash } from '../../src/core/hash.js'
+import type { IntOrString } from '../../../src/api/meta.js'
+import type { DeploymentStatus, ReplicaSet } from '../../../src/api/workloads.js'
+import * as D from '../../../src/controllers/deployment/index.js'
+import { computeHash } from '../../../src/core/hash.js'
 import {
   ago,
   deployment,
@@ -18,7 +18,7 @@ import {
   shape,
   syncOf,
   template,
-} from './deployment.fixtures.js'
+} from './fixtures.js'
 
 describe('resolveFenceposts (upstream TestResolveFenceposts and the ResolveFenceposts examples)', () => {
   const cases: ReadonlyArray<readonly [IntOrString | undefined, IntOrString | undefined, number, number, number]> = [

@@ -3,11 +3,11 @@
  * stays quiet when the state is fine.
  */
 import { describe, expect, it } from 'vitest'
-import type { Pod } from '../../src/api/pod.js'
-import type { Deployment, ReplicaSet } from '../../src/api/workloads.js'
-import * as D from '../../src/controllers/deployment/index.js'
-import * as Inv from '../../src/invariants/deployment.js'
-import { ago, deployment, now, podOf, replicaSet, scaledBy, viewOf } from './deployment.fixtures.js'
+import type { Pod } from '../../../src/api/pod.js'
+import type { Deployment, ReplicaSet } from '../../../src/api/workloads.js'
+import * as D from '../../../src/controllers/deployment/index.js'
+import * as Inv from '../../../src/invariants/deployment.js'
+import { ago, deployment, now, podOf, replicaSet, scaledBy, viewOf } from './fixtures.js'
 
 const ids = (vs: ReadonlyArray<{ readonly id: string }>): ReadonlyArray<string> => vs.map((v) => v.id)
 

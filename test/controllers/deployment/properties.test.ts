@@ -7,14 +7,14 @@
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { applyDefaults } from '../../src/api/defaults.js'
-import { decode } from '../../src/api/decode.js'
-import type { Deployment, DeploymentStatus, ReplicaSet } from '../../src/api/workloads.js'
-import { Deployment as Arb } from '../../src/arbitraries/index.js'
-import * as D from '../../src/controllers/deployment/index.js'
-import type { Action } from '../../src/core/Action.js'
-import * as ClusterView from '../../src/core/ClusterView.js'
-import { deepFreeze } from '../helpers/freeze.js'
+import { applyDefaults } from '../../../src/api/defaults.js'
+import { decode } from '../../../src/api/decode.js'
+import type { Deployment, DeploymentStatus, ReplicaSet } from '../../../src/api/workloads.js'
+import { Deployment as Arb } from '../../../src/arbitraries/index.js'
+import * as D from '../../../src/controllers/deployment/index.js'
+import type { Action } from '../../../src/core/Action.js'
+import * as ClusterView from '../../../src/core/ClusterView.js'
+import { deepFreeze } from '../../helpers/freeze.js'
 
 const runs = Number(process.env.PROPERTY_RUNS ?? 200)
 

@@ -4,10 +4,10 @@
  * sync_test.go, recreate_test.go, rollback and progress tests).
  */
 import { describe, expect, it } from 'vitest'
-import type { Deployment, ReplicaSet } from '../../src/api/workloads.js'
-import * as D from '../../src/controllers/deployment/index.js'
-import { reconcile } from '../../src/controllers/registry.js'
-import { computeHash } from '../../src/core/hash.js'
+import type { Deployment, ReplicaSet } from '../../../src/api/workloads.js'
+import * as D from '../../../src/controllers/deployment/index.js'
+import { reconcile } from '../../../src/controllers/registry.js'
+import { computeHash } from '../../../src/core/hash.js'
 import {
   ago,
   deployment,
@@ -24,7 +24,7 @@ import {
   template,
   viewOf,
   writtenRS,
-} from './deployment.fixtures.js'
+} from './fixtures.js'
 
 const complete = (replicas: number, generation = 1) => ({
   observedGeneration: generation,

@@ -2,32 +2,22 @@
  * Scenario scripts: Deployments in the simulation (with the ReplicaSet controller, scheduler and
  * kubelet), step by step, asserting the ReplicaSets' sizes, conditions and the invariants.
  */
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { decodeManifests } from '../../src/api/decode.js'
-import type { KubeObject } from '../../src/api/object.js'
-import type { Deployment } from '../../src/api/workloads.js'
-import * as D from '../../src/controllers/deployment/index.js'
-import * as ClusterView from '../../src/core/ClusterView.js'
-import * as Inv from '../../src/invariants/deployment.js'
-import { format } from '../../src/invariants/Violation.js'
-import type { Violation } from '../../src/invariants/Violation.js'
-import * as Annotations from '../../src/sim/annotations.js'
-import * as Simulation from '../../src/sim/index.js'
-import type { Fault, Simulation as Sim } from '../../src/sim/index.js'
-import { node } from '../helpers/objects.js'
+import type { KubeObject } from '../../../src/api/object.js'
+import type { Deployment } from '../../../src/api/workloads.js'
+import * as D from '../../../src/controllers/deployment/index.js'
+import * as ClusterView from '../../../src/core/ClusterView.js'
+import * as Inv from '../../../src/invariants/deployment.js'
+import { format } from '../../../src/invariants/Violation.js'
+import type { Violation } from '../../../src/invariants/Violation.js'
+import * as Annotations from '../../../src/sim/annotations.js'
+import * as Simulation from '../../../src/sim/index.js'
+import type { Fault, Simulation as Sim } from '../../../src/sim/index.js'
+import { node } from '../../helpers/objects.js'
+import * as H from '../../harness.js'
 
 const start = new Date('2024-01-01T00:00:00Z')
 const target = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'web' } as const
-
-/** The example's objects (the Scenario document, read by the CLI, is left out). */
-const exampleObjects = (): ReadonlyArray<KubeObject> => {
-  const text = readFileSync(new URL('../../examples/rolling-update.yaml', import.meta.url), 'utf8')
-  const docs = text.split(/^---$/m).filter((d) => !/^kind: Scenario$/m.test(d))
-  const decoded = decodeManifests(docs.join('---\n'))
-  if (decoded._tag === 'Left') throw new Error(decoded.left.message)
-  return decoded.right
-}
 
 const deploymentOf = (sim: Sim): Deployment => {
   const d = ClusterView.lookup(sim.view, 'Deployment', 'default', 'web')
@@ -46,25 +36,23 @@ const image = (tag: string): Fault => ({
   patch: { spec: { template: { spec: { containers: [{ name: 'nginx', image: `nginx:${tag}`, ports: [{ containerPort: 80 }] }] } } } },
 })
 
-/** Rounds (with clock jumps) until a fixpoint, checking the per-round invariants; returns the sim, the violations and the sizes seen. */
-const runChecked = (sim0: Sim, faultFree = true): { readonly sim: Sim; readonly vs: ReadonlyArray<Violation>; readonly seen: ReadonlyArray<string> } => {
-  let sim = sim0
-  const vs: Array<Violation> = []
-  const seen: Array<string> = []
-  for (let i = 0; i < 300 && sim.stopped !== 'fixpoint'; i++) {
-    const next = Simulation.runUntilStable(sim, { rounds: 1 })
-    vs.push(...Inv.checkStep(sim.view, next.view))
-    if (faultFree) {
-      vs.push(...Inv.dep1PodSurgeBound(sim.view, next.view), ...Inv.dep2AvailabilityFloor(sim.view, sim.now, next.view, next.now))
-    }
-    sim = next
-    const s = sizes(sim)
-    if (seen[seen.length - 1] !== s) seen.push(s)
-  }
-  return { sim, vs, seen }
-}
+/** One round; when it was quiet, the clock jumps to the next due event (at most a simulated day ahead). */
+const round = H.jump(Simulation.defaultSeconds)
 
-const tail = (sim: Sim): string => Simulation.timeline({ ...sim, trace: sim.trace.slice(-30) })
+/** Rounds until a fixpoint, checking the per-round invariants; returns the sim, the violations and the sizes seen. */
+const runChecked = (sim0: Sim, faultFree = true): { readonly sim: Sim; readonly vs: ReadonlyArray<Violation>; readonly seen: ReadonlyArray<string> } => {
+  const seen: Array<string> = []
+  const check: H.RoundCheck = (b, a) => {
+    const s = sizes(a)
+    if (seen[seen.length - 1] !== s) seen.push(s)
+    return [
+      ...Inv.checkStep(b.view, a.view),
+      ...(faultFree ? [...Inv.dep1PodSurgeBound(b.view, a.view), ...Inv.dep2AvailabilityFloor(b.view, b.now, a.view, a.now)] : []),
+    ]
+  }
+  const { sim, violations } = H.rounds(sim0, 300, { round, check })
+  return { sim, vs: violations, seen }
+}
 
 const cluster = (d: Deployment): ReadonlyArray<KubeObject> => [node('n1'), node('n2'), node('n3'), d]
 
@@ -87,16 +75,16 @@ const fresh = (o: { readonly replicas?: number; readonly strategy?: 'Recreate'; 
 
 describe('examples/rolling-update.yaml in the simulation', () => {
   it('starts as a fixpoint: the rollout recorded in the manifest is complete', () => {
-    const sim = Simulation.runUntilStable(Simulation.make({ objects: exampleObjects(), start }), { rounds: 50 })
+    const sim = Simulation.runUntilStable(Simulation.make({ objects: H.example('rolling-update.yaml'), start }), { rounds: 50 })
     expect(sim.stopped).toBe('fixpoint')
     expect(sizes(sim)).toBe('new:10/10')
     expect(format(Inv.checkFixpoint(sim.view, sim.now))).toBe('')
   })
 
   it('an image bump rolls 10 pods over within 3 surge / 2 unavailable, keeping DEP-1 and DEP-2 every round, and ends at DEP-3/5/8', () => {
-    const started = Simulation.runUntilStable(Simulation.make({ objects: exampleObjects(), start }), { rounds: 50 })
+    const started = Simulation.runUntilStable(Simulation.make({ objects: H.example('rolling-update.yaml'), start }), { rounds: 50 })
     const { sim, vs, seen } = runChecked(Simulation.inject(started, image('1.28')))
-    expect(format(vs), tail(sim)).toBe('')
+    expect(format(vs), H.tail(sim, 30)).toBe('')
     expect(sim.stopped).toBe('fixpoint')
     expect(format(Inv.checkFixpoint(sim.view, sim.now))).toBe('')
     expect(seen[0]).toBe('old:8/10 new:3/0')
@@ -108,7 +96,7 @@ describe('examples/rolling-update.yaml in the simulation', () => {
   })
 
   it('a crash of a new pod in the middle of the rollout: the step invariants hold and the rollout completes', () => {
-    let sim = Simulation.runUntilStable(Simulation.make({ objects: exampleObjects(), start, seed: 1 }), { rounds: 50 })
+    let sim = Simulation.runUntilStable(Simulation.make({ objects: H.example('rolling-update.yaml'), start, seed: 1 }), { rounds: 50 })
     sim = Simulation.inject(sim, image('1.28'))
     const readyNewPod = (x: Sim) => {
       const current = ClusterView.listOf(x.view, 'ReplicaSet').find((rs) => D.equalIgnoreHash(rs.spec.template, deploymentOf(x).spec.template))
@@ -116,7 +104,7 @@ describe('examples/rolling-update.yaml in the simulation', () => {
         p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
       )
     }
-    for (let i = 0; i < 50 && readyNewPod(sim) === undefined; i++) sim = Simulation.runUntilStable(sim, { rounds: 1 })
+    for (let i = 0; i < 50 && readyNewPod(sim) === undefined; i++) sim = round(sim)
     const victim = readyNewPod(sim)
     expect(victim).toBeDefined()
     expect(sizes(sim)).not.toBe('old:0/0 new:10/10')
@@ -199,7 +187,7 @@ describe('Deployment scenarios', () => {
     sim = Simulation.inject(sim, image('2'))
     let overlap = false
     for (let i = 0; i < 200 && sim.stopped !== 'fixpoint'; i++) {
-      sim = Simulation.runUntilStable(sim, { rounds: 1 })
+      sim = round(sim)
       const rss = ClusterView.listOf(sim.view, 'ReplicaSet')
       const pods = ClusterView.listOf(sim.view, 'Pod')
       if (rss.length === 2 && pods.some((p) => p.metadata.labels?.['pod-template-hash'] === rss.find((rs) => D.revisionOf(rs) === 1)?.metadata.labels?.['pod-template-hash'])) {

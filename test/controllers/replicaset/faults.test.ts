@@ -4,11 +4,11 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { fault, faultPlan, faultPlanTags, resolveFault, showPlan } from '../../src/arbitraries/faults.js'
-import { ReplicaSet as Arb } from '../../src/arbitraries/index.js'
-import * as ClusterView from '../../src/core/ClusterView.js'
-import * as ObjectRef from '../../src/core/ObjectRef.js'
-import * as Simulation from '../../src/sim/index.js'
+import { fault, faultPlan, faultPlanTags, resolveFault, showPlan } from '../../../src/arbitraries/faults.js'
+import { ReplicaSet as Arb } from '../../../src/arbitraries/index.js'
+import * as ClusterView from '../../../src/core/ClusterView.js'
+import * as ObjectRef from '../../../src/core/ObjectRef.js'
+import * as Simulation from '../../../src/sim/index.js'
 
 const runs = Number(process.env.PROPERTY_RUNS ?? 50)
 

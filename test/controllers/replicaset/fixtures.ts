@@ -2,14 +2,14 @@
  * Small builders for ReplicaSet table tests: objects are plain data, deep-frozen so a test fails
  * if the controller mutates its input.
  */
-import type { OwnerReference } from '../../src/api/meta.js'
-import { newControllerRef } from '../../src/core/ownership.js'
-import type { KubeObject } from '../../src/api/object.js'
-import type { Pod } from '../../src/api/pod.js'
-import type { ReplicaSet, ReplicationController } from '../../src/api/workloads.js'
-import * as ClusterView from '../../src/core/ClusterView.js'
-import * as Time from '../../src/core/time.js'
-import { deepFreeze } from '../helpers/freeze.js'
+import type { OwnerReference } from '../../../src/api/meta.js'
+import { newControllerRef } from '../../../src/core/ownership.js'
+import type { KubeObject } from '../../../src/api/object.js'
+import type { Pod } from '../../../src/api/pod.js'
+import type { ReplicaSet, ReplicationController } from '../../../src/api/workloads.js'
+import * as ClusterView from '../../../src/core/ClusterView.js'
+import * as Time from '../../../src/core/time.js'
+import { deepFreeze } from '../../helpers/freeze.js'
 
 /** The tests' "now". */
 export const now = new Date('2024-01-01T12:00:00Z')

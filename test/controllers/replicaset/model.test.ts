@@ -7,14 +7,15 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { faultPlan, labelPatch, resolveFault, scalePatch, showPlan } from '../../src/arbitraries/faults.js'
-import { ReplicaSet as Arb } from '../../src/arbitraries/index.js'
-import * as ClusterView from '../../src/core/ClusterView.js'
-import * as ObjectRef from '../../src/core/ObjectRef.js'
-import * as Inv from '../../src/invariants/replicaset.js'
-import { format } from '../../src/invariants/Violation.js'
-import * as Simulation from '../../src/sim/index.js'
-import type { Simulation as Sim } from '../../src/sim/index.js'
+import { faultPlan, labelPatch, scalePatch, showPlan } from '../../../src/arbitraries/faults.js'
+import type { FaultPlan } from '../../../src/arbitraries/faults.js'
+import { ReplicaSet as Arb } from '../../../src/arbitraries/index.js'
+import * as ClusterView from '../../../src/core/ClusterView.js'
+import * as ObjectRef from '../../../src/core/ObjectRef.js'
+import * as Inv from '../../../src/invariants/replicaset.js'
+import * as Simulation from '../../../src/sim/index.js'
+import type { Simulation as Sim } from '../../../src/sim/index.js'
+import * as H from '../../harness.js'
 
 const runs = Number(process.env.PROPERTY_RUNS ?? 25)
 
@@ -29,8 +30,6 @@ interface Real {
 }
 
 type Cmd = fc.Command<Model, Real>
-
-const tail = (sim: Sim, n = 30): string => Simulation.timeline({ ...sim, trace: sim.trace.slice(-n) })
 
 const ownerKeys = (m: Model): ReadonlyArray<string> => [...m.desired.keys()].sort()
 
@@ -67,12 +66,12 @@ const relabel = (pick: number, key: string, value: string | null): Cmd => ({
 })
 
 /** A fault, its target picked from the cluster as it is now. */
-const injectFault = (plan: Parameters<typeof resolveFault>[0]): Cmd => ({
+const injectFault = (plan: FaultPlan): Cmd => ({
   check: () => true,
   run: (_m, r) => {
-    const f = resolveFault(plan, r.sim.view)
-    if (f !== undefined) r.sim = Simulation.inject(r.sim, f)
-    r.log.push(`fault ${showPlan(plan)}${f === undefined ? ' (no target)' : ''}`)
+    const { fault, log } = H.planned(plan, r.sim.view)
+    if (fault !== undefined) r.sim = Simulation.inject(r.sim, fault)
+    r.log.push(`fault ${log}`)
   },
   toString: () => `fault(${showPlan(plan)})`,
 })
@@ -81,7 +80,7 @@ const injectFault = (plan: Parameters<typeof resolveFault>[0]): Cmd => ({
 const rounds = (n: number): Cmd => ({
   check: () => true,
   run: (_m, r) => {
-    for (let i = 0; i < n; i++) r.sim = Simulation.step(r.sim)
+    r.sim = H.rounds(r.sim, n).sim
   },
   toString: () => `rounds(${n})`,
 })
@@ -90,11 +89,10 @@ const rounds = (n: number): Cmd => ({
 const settle = (): Cmd => ({
   check: () => true,
   run: (m, r) => {
-    r.sim = Simulation.runUntilStable(r.sim, { rounds: 500, seconds: 3600 })
-    const context = () => `steps:\n  ${r.log.join('\n  ')}\ntimeline (tail):\n${tail(r.sim)}`
-    expect(r.sim.stopped, context()).toBe('fixpoint')
-    const vs = Inv.checkFixpoint(r.sim.view, r.sim.now)
-    expect(vs, `${format(vs)}\n${context()}`).toEqual([])
+    const run = H.settle({ ...r, violations: [] }, { rounds: 500, seconds: 3600 })
+    r.sim = run.sim
+    H.expectFixpoint(run, Inv.checkFixpoint, 30)
+    const context = () => H.report(run, 30)
     for (const [key, want] of m.desired) {
       const o = ownerAt(r.sim.view, key)
       expect(o?.spec.replicas, `${key} spec.replicas\n${context()}`).toBe(want)

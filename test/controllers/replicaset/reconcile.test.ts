@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import type { Action } from '../../src/core/Action.js'
-import type { Pod } from '../../src/api/pod.js'
-import * as ReplicaSet from '../../src/controllers/replicaset/index.js'
-import { reconcile as registryReconcile } from '../../src/controllers/registry.js'
-import { ago, controlledBy, now, nowString, pod, rc, rs, viewOf } from './replicaset.fixtures.js'
+import type { Action } from '../../../src/core/Action.js'
+import type { Pod } from '../../../src/api/pod.js'
+import * as ReplicaSet from '../../../src/controllers/replicaset/index.js'
+import { reconcile as registryReconcile } from '../../../src/controllers/registry.js'
+import { ago, controlledBy, now, nowString, pod, rc, rs, viewOf } from './fixtures.js'
 
 const tags = (as: ReadonlyArray<Action>): ReadonlyArray<string> => as.map((a) => a._tag)
 const creates = (as: ReadonlyArray<Action>) => as.filter((a): a is Extract<Action, { _tag: 'Create' }> => a._tag === 'Create')

@@ -2,29 +2,19 @@
  * Scenario scripts: the example manifest run in the simulation step by step, asserting the
  * actions and the resulting state.
  */
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import type { Pod } from '../../src/api/pod.js'
-import type { ReplicaSet } from '../../src/api/workloads.js'
-import { decodeManifests } from '../../src/api/decode.js'
-import * as ClusterView from '../../src/core/ClusterView.js'
-import * as ObjectRef from '../../src/core/ObjectRef.js'
-import * as Pods from '../../src/core/pods.js'
-import * as Inv from '../../src/invariants/replicaset.js'
-import { format } from '../../src/invariants/Violation.js'
-import * as Simulation from '../../src/sim/index.js'
-import type { Simulation as Sim } from '../../src/sim/index.js'
+import type { Pod } from '../../../src/api/pod.js'
+import type { ReplicaSet } from '../../../src/api/workloads.js'
+import * as ClusterView from '../../../src/core/ClusterView.js'
+import * as ObjectRef from '../../../src/core/ObjectRef.js'
+import * as Pods from '../../../src/core/pods.js'
+import * as Inv from '../../../src/invariants/replicaset.js'
+import { format } from '../../../src/invariants/Violation.js'
+import * as Simulation from '../../../src/sim/index.js'
+import type { Simulation as Sim } from '../../../src/sim/index.js'
+import * as H from '../../harness.js'
 
 const start = new Date('2024-01-01T00:00:00Z')
-
-/** The example's objects (the Scenario document, read by the CLI, is left out). */
-const exampleObjects = () => {
-  const text = readFileSync(new URL('../../examples/replicaset.yaml', import.meta.url), 'utf8')
-  const docs = text.split(/^---$/m).filter((d) => !/^kind: Scenario$/m.test(d))
-  const decoded = decodeManifests(docs.join('---\n'))
-  if (decoded._tag === 'Left') throw new Error(decoded.left.message)
-  return decoded.right
-}
 
 const web = (sim: Sim): ReplicaSet => {
   const rs = ClusterView.lookup(sim.view, 'ReplicaSet', 'default', 'web')
@@ -38,7 +28,7 @@ const actionsSince = (sim: Sim, from: number) =>
 
 describe('examples/replicaset.yaml in the simulation', () => {
   it('creates three pods, which become ready and then available after minReadySeconds', () => {
-    const sim0 = Simulation.make({ objects: exampleObjects(), start, seed: 1 })
+    const sim0 = Simulation.make({ objects: H.example('replicaset.yaml'), start, seed: 1 })
     const sim1 = Simulation.step(sim0)
     const first = actionsSince(sim1, 0)
     expect(first.map((e) => e.action._tag)).toEqual(['Create', 'Event', 'Create', 'Event', 'Create', 'Event', 'UpdateStatus'])
@@ -54,7 +44,7 @@ describe('examples/replicaset.yaml in the simulation', () => {
   })
 
   it('replaces a deleted pod at once, and scales down by deleting the most recently ready pod', () => {
-    let sim = Simulation.runUntilStable(Simulation.make({ objects: exampleObjects(), start, seed: 1 }))
+    let sim = Simulation.runUntilStable(Simulation.make({ objects: H.example('replicaset.yaml'), start, seed: 1 }))
     const victim = livePods(sim)[0]!
     const mark = sim.trace.length
     sim = Simulation.inject(sim, { _tag: 'ExternalDelete', target: ObjectRef.of(victim) })
@@ -77,7 +67,7 @@ describe('examples/replicaset.yaml in the simulation', () => {
   })
 
   it('replaces the pods of a failed node on the others', () => {
-    let sim = Simulation.runUntilStable(Simulation.make({ objects: exampleObjects(), start, seed: 1 }))
+    let sim = Simulation.runUntilStable(Simulation.make({ objects: H.example('replicaset.yaml'), start, seed: 1 }))
     const node = livePods(sim)[0]!.spec.nodeName ?? ''
     sim = Simulation.runUntilStable(Simulation.inject(sim, { _tag: 'NodeDown', name: node }))
     const live = livePods(sim).filter(Pods.isActive)

@@ -111,9 +111,12 @@ const podSpec = (s: PodSpec, containerDefaults: (c: Container) => Container = co
 const podTemplate = (t: PodTemplateSpec): PodTemplateSpec => ({ ...t, spec: podSpec(t.spec) })
 
 /** A pod gets the pod-spec defaults plus `SetDefaults_Pod`'s: requests from limits, service links. */
-const pod = (p: Pod): Pod => {
-  const spec = podSpec(p.spec, podContainer)
-  return { ...p, spec: { ...spec, enableServiceLinks: spec.enableServiceLinks ?? true } }
+const pod = (p: Pod): Pod => ({ ...p, spec: podSpecDefaults(p.spec) })
+
+/** @internal A pod's spec defaults (a function of the spec alone). */
+export const podSpecDefaults = (s: PodSpec): PodSpec => {
+  const spec = podSpec(s, podContainer)
+  return { ...spec, enableServiceLinks: spec.enableServiceLinks ?? true }
 }
 
 // -------------------------------------------------------------------------------------

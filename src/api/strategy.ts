@@ -8,10 +8,10 @@
 import type { ObjectMeta } from './meta.js'
 import type { Kind, KubeObject, ObjectOfKind } from './object.js'
 import { isKind, kinds } from './object.js'
-import { applyDefaults } from './defaults.js'
+import { applyDefaults, podSpecDefaults } from './defaults.js'
 import type { FieldIssue } from './DecodeError.js'
-import { validate as validateObject } from './validate.js'
-import type { Pod, Toleration } from './pod.js'
+import { podIssuesBesidesSpec, podSpecIssues, validate as validateObject } from './validate.js'
+import type { Pod, PodSpec, Toleration } from './pod.js'
 import type { Job } from './workloads.js'
 
 /** How dependents are deleted with their owner (upstream `DeletionPropagation`). */
@@ -38,6 +38,22 @@ export interface KindStrategy<O extends KubeObject = KubeObject> {
   readonly gracePeriod: (object: O) => number
   /** What admission and create preparation add (default tolerations, generated Job selectors). */
   readonly admit: (object: O) => O
+  /**
+   * For kinds whose spec defaults, admission and validation depend on the spec alone (pods):
+   * those three on the spec, and the validation of the rest, so that the API server can reuse
+   * them for every object created from the same spec (a controller's template).
+   */
+  readonly spec?: SpecStrategy
+}
+
+/** The spec-only part of a strategy (see `KindStrategy.spec`). */
+export interface SpecStrategy {
+  /** Defaults, then admission, of a spec. */
+  readonly prepare: (spec: never) => unknown
+  /** What validation rejects in a prepared spec. */
+  readonly issues: (spec: never) => ReadonlyArray<FieldIssue>
+  /** What validation rejects outside the spec. */
+  readonly rest: (object: never) => ReadonlyArray<FieldIssue>
 }
 
 const same = <O>(o: O): O => o
@@ -75,14 +91,20 @@ const unreachableTaint = 'node.kubernetes.io/unreachable'
  * NoExecute taints for 300 s unless the pod already tolerates them.
  */
 export const defaultTolerations = (pod: Pod): Pod => {
-  const tols = pod.spec.tolerations ?? []
+  const spec = specTolerations(pod.spec)
+  return spec === pod.spec ? pod : { ...pod, spec }
+}
+
+/** `defaultTolerations` on a pod spec (the same spec when it adds nothing). */
+const specTolerations = (spec: PodSpec): PodSpec => {
+  const tols = spec.tolerations ?? []
   const tolerates = (key: string): boolean =>
     tols.some((t) => ((t.key ?? '') === key || (t.key ?? '') === '') && ((t.effect ?? '') === 'NoExecute' || (t.effect ?? '') === ''))
   const add: Array<Toleration> = []
   for (const key of [notReadyTaint, unreachableTaint]) {
     if (!tolerates(key)) add.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 })
   }
-  return add.length === 0 ? pod : { ...pod, spec: { ...pod.spec, tolerations: [...tols, ...add] } }
+  return add.length === 0 ? spec : { ...spec, tolerations: [...tols, ...add] }
 }
 
 /** The labels the API server puts on a Job's pod template, and the one its generated selector uses. */
@@ -141,7 +163,13 @@ const known = <K extends Kind>(kind: K, over: Partial<KindStrategy<ObjectOfKind<
 
 /** Every supported kind's strategy. */
 export const strategies: { readonly [K in Kind]: KindStrategy<ObjectOfKind<K>> } = {
-  Pod: known('Pod', { initialStatus: phasePending, statusKeeps: ['ownerReferences'], gracePeriod: podGracePeriod, admit: defaultTolerations }),
+  Pod: known('Pod', {
+    initialStatus: phasePending,
+    statusKeeps: ['ownerReferences'],
+    gracePeriod: podGracePeriod,
+    admit: defaultTolerations,
+    spec: { prepare: (s: PodSpec) => specTolerations(podSpecDefaults(s)), issues: podSpecIssues, rest: podIssuesBesidesSpec },
+  }),
   Node: known('Node', { initialStatus: (n) => n.status }),
   PersistentVolumeClaim: known('PersistentVolumeClaim', { initialStatus: phasePending }),
   ControllerRevision: known('ControllerRevision'),

@@ -496,16 +496,22 @@ const serviceTemplate = (path: string, t: PodTemplateSpec, kind: string): Issues
 const namespacedMeta: MetaRules = { namespaced: true, name: subdomainName }
 const clusterMeta: MetaRules = { namespaced: false, name: subdomainName }
 
-const pod = (o: Pod): Issues =>
+/** @internal What validation rejects in a pod's spec (a function of the spec alone). */
+export const podSpecIssues = (spec: PodSpec): ReadonlyArray<FieldIssue> => podSpec('spec', spec, RESTART_POLICIES)
+
+const podStatus = (o: Pod): Issues =>
   all(
-    objectMeta(o.metadata, namespacedMeta),
-    podSpec('spec', o.spec, RESTART_POLICIES),
     conditions('status.conditions', o.status?.conditions),
     time('status.startTime', o.status?.startTime),
     (['containerStatuses', 'initContainerStatuses'] as const).flatMap((f) =>
       each(`status.${f}`, o.status?.[f], (p, s) => int32(`${p}.restartCount`, s.restartCount)),
     ),
   )
+
+/** @internal What validation rejects in a pod outside its spec. */
+export const podIssuesBesidesSpec = (o: Pod): ReadonlyArray<FieldIssue> => all(objectMeta(o.metadata, namespacedMeta), podStatus(o))
+
+const pod = (o: Pod): Issues => all(objectMeta(o.metadata, namespacedMeta), podSpec('spec', o.spec, RESTART_POLICIES), podStatus(o))
 
 const node = (o: Node): Issues =>
   all(

@@ -10,6 +10,8 @@
 import type { ObjectMeta } from '../api/meta.js'
 import type { KubeObject } from '../api/object.js'
 import { strategyFor } from '../api/strategy.js'
+import type { SpecStrategy } from '../api/strategy.js'
+import type { FieldIssue } from '../api/DecodeError.js'
 import type { StatusResetField } from '../api/strategy.js'
 import { format as formatIssues } from '../api/DecodeError.js'
 import type { Preconditions, PropagationPolicy } from '../core/Action.js'
@@ -51,10 +53,24 @@ export const keyOfRef = (ref: Ref): string => ObjectRef.keyOf(ref.kind, strategy
 
 const notFound = (kind: string, name: string): string => `NotFound: ${kind} "${name}" not found`
 
-const invalid = (obj: KubeObject): string | undefined => {
-  const issues = strategyFor(obj.kind).validate(obj)
-  return issues.length === 0 ? undefined : `Invalid: ${obj.kind} "${obj.metadata.name ?? ''}" is invalid: ${formatIssues(issues).split('\n').join('; ')}`
+/**
+ * The spec prepared (defaults, admission) and its validation, memoised by the identity of the
+ * sent spec for this call: every pod a controller creates from one template shares its spec.
+ */
+const preparedSpec = (e: Engine, s: SpecStrategy, sent: object): { readonly spec: unknown; readonly issues: ReadonlyArray<FieldIssue> } => {
+  let m = e.specs.get(sent)
+  if (m === undefined) {
+    const spec = s.prepare(sent as never)
+    m = { spec, issues: s.issues(spec as never) }
+    e.specs.set(sent, m)
+  }
+  return m
 }
+
+const invalid = (obj: KubeObject): string | undefined => describeIssues(obj, strategyFor(obj.kind).validate(obj))
+
+const describeIssues = (obj: KubeObject, issues: ReadonlyArray<FieldIssue>): string | undefined =>
+  issues.length === 0 ? undefined : `Invalid: ${obj.kind} "${obj.metadata.name ?? ''}" is invalid: ${formatIssues(issues).split('\n').join('; ')}`
 
 const modified = (kind: string, name: string): string =>
   `Conflict: Operation cannot be fulfilled on ${kind} "${name}": the object has been modified; please apply your changes to the latest version and try again`
@@ -132,8 +148,10 @@ export const create = (e: Engine, obj: KubeObject): Outcome => {
   }
   const { namespace: _ns, ...clusterMeta } = meta
   const prepared = withStatus({ ...obj, metadata: ns === undefined ? clusterMeta : meta } as KubeObject, strategy.initialStatus(obj))
-  const admitted = strategy.admit(strategy.defaults(prepared))
-  const problem = invalid(admitted)
+  const sent = (obj as { readonly spec?: unknown }).spec
+  const part = strategy.spec === undefined || typeof sent !== 'object' || sent === null ? undefined : preparedSpec(e, strategy.spec, sent)
+  const admitted = part === undefined ? strategy.admit(strategy.defaults(prepared)) : ({ ...prepared, spec: part.spec } as KubeObject)
+  const problem = part === undefined ? invalid(admitted) : describeIssues(admitted, [...strategy.spec!.rest(admitted as never), ...part.issues])
   if (problem !== undefined) return rejected(problem)
   return applied(put(e, keyFor(name), admitted))
 }

@@ -4,7 +4,7 @@
  * Simulation given is never changed; writes collect in an overlay that is committed to a new
  * ClusterView with one `withChanges` per batch (a controller's sync, the scheduler, the kubelet).
  */
-import type { Map as IMap, Set as ISet } from 'immutable'
+import type { Map as IMap } from 'immutable'
 import type { Kind, KubeObject } from '../api/object.js'
 import * as ClusterView from '../core/ClusterView.js'
 import type { ClusterView as View } from '../core/ClusterView.js'
@@ -13,6 +13,7 @@ import * as ObjectRef from '../core/ObjectRef.js'
 import * as T from '../core/time.js'
 import * as Random from './random.js'
 import type { Expectation, KubeletRecord, Runtime, Settings, Snapshot, Suspended } from './runtime.js'
+import type { FieldIssue } from '../api/DecodeError.js'
 import type { Bucket } from './pacing.js'
 import type { Phase, Simulation, StopReason, TraceEntry } from './types.js'
 
@@ -33,10 +34,10 @@ export interface Engine {
   drops: number
   expectations: IMap<string, Expectation>
   requeues: IMap<string, number>
-  kubelet: IMap<string, KubeletRecord>
-  timers: IMap<number, ISet<string>>
-  /** The timer buckets made mutable by this call (owned by it; sealed again by `close`). */
-  readonly buckets: Map<number, ISet<string>>
+  /** Pod key → the kubelet's plan (native: copied when opened, handed out as is when closed). */
+  readonly kubelet: Map<string, KubeletRecord>
+  /** Due time (ms) → pod keys with a kubelet step due then. */
+  readonly timers: Map<number, Set<string>>
   /** `T.format(now)`, cached per value of `now`. */
   stamp: readonly [ms: number, text: string]
   /** Trace entries added by this call. */
@@ -61,6 +62,8 @@ export interface Engine {
   schedulerBacklog: boolean
   /** Syncs waiting for the controllers' client, oldest first. */
   readonly suspended: Array<Suspended>
+  /** Sent spec → the spec prepared by the API server and its issues, for this call (see `apiserver.create`). */
+  readonly specs: WeakMap<object, { readonly spec: unknown; readonly issues: ReadonlyArray<FieldIssue> }>
   /** The scheduler's queues and node counts (see `SchedulerState`). */
   readonly scheduling: { readonly active: Set<string>; readonly parked: Set<string>; readonly counts: Map<string, number> }
 }
@@ -82,9 +85,8 @@ export const open = (sim: Simulation): Engine => {
     drops: r.drops,
     expectations: r.expectations.asMutable(),
     requeues: r.requeues.asMutable(),
-    kubelet: r.kubelet.asMutable(),
-    timers: r.timers.asMutable(),
-    buckets: new Map(),
+    kubelet: new Map(r.kubelet),
+    timers: new Map(Array.from(r.timers, ([t, keys]) => [t, new Set(keys)])),
     stamp: [NaN, ''],
     trace: [],
     changed: false,
@@ -97,6 +99,7 @@ export const open = (sim: Simulation): Engine => {
     limiters: { ...r.limiters },
     schedulerBacklog: r.schedulerBacklog,
     suspended: [...r.suspended],
+    specs: new WeakMap(),
     scheduling: {
       active: new Set(r.scheduling.active),
       parked: new Set(r.scheduling.parked),
@@ -113,8 +116,6 @@ const sealQueue = (q: Map<string, Set<string>>): ReadonlyMap<string, ReadonlySet
 
 /** The new Simulation value (pending writes must be committed first). */
 export const close = (e: Engine, base: Simulation, stopped?: StopReason): Simulation => {
-  for (const bucket of e.buckets.values()) bucket.asImmutable()
-  e.buckets.clear()
   const runtime: Runtime = {
     settings: e.settings,
     rng: e.rng,
@@ -126,8 +127,8 @@ export const close = (e: Engine, base: Simulation, stopped?: StopReason): Simula
     drops: e.drops,
     expectations: e.expectations.asImmutable(),
     requeues: e.requeues.asImmutable(),
-    kubelet: e.kubelet.asImmutable(),
-    timers: e.timers.asImmutable(),
+    kubelet: e.kubelet,
+    timers: e.timers,
     queue: sealQueue(e.queue),
     retries: sealQueue(e.retries),
     wakeAll: e.wakeAll,

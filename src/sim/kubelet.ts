@@ -7,7 +7,6 @@
  * Only pods with work left are tracked: a persistent map pod key → next step, and timers by
  * due time. Nothing scans every pod.
  */
-import { Set as ISet } from 'immutable'
 import type { ContainerStatus, Pod } from '../api/pod.js'
 import * as ObjectRef from '../core/ObjectRef.js'
 import * as Pods from '../core/pods.js'
@@ -72,34 +71,29 @@ const backoffResetMs = 600_000
 // records and timers
 // -------------------------------------------------------------------------------------
 
-/** The timer bucket for `due`, made mutable (once per call) so that adding keys costs no copies. */
-const bucket = (e: Engine, due: number): ISet<string> => {
-  let b = e.buckets.get(due)
+/** The timer bucket for `due`. */
+const bucket = (e: Engine, due: number): Set<string> => {
+  let b = e.timers.get(due)
   if (b === undefined) {
-    b = (e.timers.get(due) ?? ISet<string>()).asMutable()
-    e.buckets.set(due, b)
-    e.timers = e.timers.set(due, b)
+    b = new Set()
+    e.timers.set(due, b)
   }
   return b
-}
-
-const dropBucket = (e: Engine, due: number): void => {
-  e.buckets.delete(due)
-  e.timers = e.timers.remove(due)
 }
 
 const unschedule = (e: Engine, key: string): void => {
   const old = e.kubelet.get(key)
   if (old === undefined) return
-  e.kubelet = e.kubelet.remove(key)
-  if (!e.timers.has(old.due)) return
-  const b = bucket(e, old.due).remove(key)
-  if (b.size === 0) dropBucket(e, old.due)
+  e.kubelet.delete(key)
+  const b = e.timers.get(old.due)
+  if (b === undefined) return
+  b.delete(key)
+  if (b.size === 0) e.timers.delete(old.due)
 }
 
 const schedule = (e: Engine, key: string, rec: KubeletRecord): void => {
   unschedule(e, key)
-  e.kubelet = e.kubelet.set(key, rec)
+  e.kubelet.set(key, rec)
   bucket(e, rec.due).add(key)
 }
 
@@ -356,11 +350,11 @@ export const run = (e: Engine): void => {
     if (due.length === 0) return
     for (const t of due) {
       const keys = Array.from(e.timers.get(t) ?? []).sort()
-      dropBucket(e, t)
+      e.timers.delete(t)
       for (const key of keys) {
         const rec = e.kubelet.get(key)
         if (rec === undefined || rec.due !== t) continue
-        e.kubelet = e.kubelet.remove(key)
+        e.kubelet.delete(key)
         perform(e, key, rec)
       }
     }

@@ -3,7 +3,7 @@
  * generator, counters, the view history for stale views, expectations, requeues and the
  * kubelet's timers. Persistent maps (`immutable`) keep successive values cheap.
  */
-import type { Map as IMap, Set as ISet } from 'immutable'
+import type { Map as IMap } from 'immutable'
 import type { KubeObject } from '../api/object.js'
 import type { Action } from '../core/Action.js'
 import type { ClusterView } from '../core/ClusterView.js'
@@ -104,9 +104,9 @@ export interface Runtime {
   /** Controller key → when it asked to be reconciled again (ms). */
   readonly requeues: IMap<string, number>
   /** Pod key → the kubelet's plan. */
-  readonly kubelet: IMap<string, KubeletRecord>
+  readonly kubelet: ReadonlyMap<string, KubeletRecord>
   /** Due time (ms) → pod keys with a kubelet step due then. */
-  readonly timers: IMap<number, ISet<string>>
+  readonly timers: ReadonlyMap<number, ReadonlySet<string>>
   /** The work queues: controller name → keys woken since their last sync. */
   readonly queue: ReadonlyMap<string, ReadonlySet<string>>
   /** Controller name → keys whose last sync had a write fail or withheld. */

@@ -3,7 +3,7 @@
  * server, a discrete-event clock, and faults. Every function returns a new Simulation value;
  * the one given is never changed. Same options, same calls ⇒ the same trace, byte for byte.
  */
-import { Map as IMap, Set as ISet } from 'immutable'
+import { Map as IMap } from 'immutable'
 import { strategyFor } from '../api/strategy.js'
 import type { Kind, KubeObject } from '../api/object.js'
 import { controllers as registry } from '../controllers/registry.js'
@@ -18,7 +18,7 @@ import { close, draw, keyOfObject, nextRv, open, phase } from './engine.js'
 import * as Faults from './faults.js'
 import * as Kubelet from './kubelet.js'
 import * as Random from './random.js'
-import type { KubeletRecord, Settings, Snapshot } from './runtime.js'
+import type { Settings, Snapshot } from './runtime.js'
 import * as Scheduler from './scheduler.js'
 import { commit, seed } from './store.js'
 import * as Pacing from './pacing.js'
@@ -124,8 +124,8 @@ export const make = (options: SimulationOptions): Simulation => {
       drops: 0,
       expectations: IMap(),
       requeues: IMap(),
-      kubelet: IMap<string, KubeletRecord>(),
-      timers: IMap<number, ISet<string>>(),
+      kubelet: new Map(),
+      timers: new Map(),
       queue: new Map(),
       retries: new Map(),
       wakeAll: true,

@@ -11,7 +11,7 @@ import type { Controller } from '../core/Controller.js'
 import type { WakeIndex } from './queue.js'
 import type { Actor } from './actor.js'
 import type { Bucket, Rate } from './pacing.js'
-import type { Latency, Profiler, QueueMode, TraceMode } from './types.js'
+import type { Latency, Profiler, QueueMode, TraceMode } from './modes.js'
 
 /** What the kubelet does next for a pod: start it, mark it ready, exit, restart or stop it. */
 export type KubeletStep = 'start' | 'ready' | 'exit' | 'restart' | 'stop'

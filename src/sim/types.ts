@@ -9,9 +9,9 @@ import type { ClusterView } from '../core/ClusterView.js'
 import type { ObjectRef } from '../core/ObjectRef.js'
 import type { Controller } from '../core/Controller.js'
 import type { Runtime } from './runtime.js'
+import type { Latency, Profiler, QueueMode, TraceMode } from './modes.js'
 
-/** A latency in seconds: fixed, or drawn uniformly from `[min, max]` by the seeded generator, once per pod step. */
-export type Latency = number | { readonly min: number; readonly max: number }
+export type { Latency, Phase, Profiler, QueueMode, TraceMode } from './modes.js'
 
 /** Kubelet timings, in seconds. Per-pod overrides come from the annotations in `annotations.ts`. */
 export interface KubeletOptions {
@@ -52,29 +52,6 @@ export interface PacingOptions {
 export type ControllerOverrides = {
   readonly [name: string]: Controller | ((object: never, view: ClusterView, now: Date) => ReadonlyArray<Action>) | null | undefined
 }
-
-/**
- * How controllers are woken: `events` (the default: work queues fed by the controllers' declared
- * wakes, due requeues, restarts and failed writes, as upstream's informers and work queues) or
- * `resync` (every controller syncs every object of its kind every round).
- */
-export type QueueMode = 'events' | 'resync'
-
-/**
- * How much the trace records: `full` (controller actions, faults, scheduler and kubelet
- * events), `controllers` (controller actions and faults only) or `none`.
- */
-export type TraceMode = 'full' | 'controllers' | 'none'
-
-/** The phases a `Profiler` is told about. */
-export type Phase = 'reconcile' | 'apiserver' | 'store' | 'scheduler' | 'kubelet'
-
-/**
- * Runs `work` (a phase of a round) and returns its result: a hook for benchmarks, which measure
- * each phase with a clock of their own (the simulation itself reads none). Phases do not nest,
- * except `store` (commits) inside the others.
- */
-export type Profiler = <T>(phase: Phase, work: () => T) => T
 
 /** Options of `Simulation.make`. */
 export interface SimulationOptions {

@@ -24,25 +24,17 @@ export const indexWakes = (controllers: ReadonlyArray<Controller>): WakeIndex =>
   return index
 }
 
-/** Adds `key` to the controller's queue. */
-export const enqueue = (e: Engine, controller: string, key: string): void => {
-  let q = e.queue.get(controller)
-  if (q === undefined) {
-    q = new Set()
-    e.queue.set(controller, q)
-  }
-  q.add(key)
+const add = (queues: Map<string, Set<string>>, controller: string, key: string): void => {
+  const q = queues.get(controller)
+  if (q === undefined) queues.set(controller, new Set([key]))
+  else q.add(key)
 }
 
+/** Adds `key` to the controller's queue. */
+export const enqueue = (e: Engine, controller: string, key: string): void => add(e.queue, controller, key)
+
 /** Marks the controller's key for a retry in the next round. */
-export const retry = (e: Engine, controller: string, key: string): void => {
-  let q = e.retries.get(controller)
-  if (q === undefined) {
-    q = new Set()
-    e.retries.set(controller, q)
-  }
-  q.add(key)
-}
+export const retry = (e: Engine, controller: string, key: string): void => add(e.retries, controller, key)
 
 const typeOf = (c: Change): ChangeType => (c.before === undefined ? 'add' : c.after === undefined ? 'delete' : 'update')
 

@@ -70,7 +70,10 @@ const same = (objects: ReadonlyArray<KubeObject>, now: Date, seed: number, episo
   const events = run(objects, now, seed, 'events', episodes)
   const resync = run(objects, now, seed, 'resync', episodes)
   const log = episodes.map((e) => e.label).join('\n  ')
-  expect([events.stopped, events.now], `episodes:\n  ${log}`).toEqual([resync.stopped, resync.now])
+  expect(events.stopped, `episodes:\n  ${log}`).toBe(resync.stopped)
+  // At a fixpoint both clocks rest at the last event; at the horizon they may differ by a client's
+  // token wait (resync syncs more keys, so its deferred work falls due at other instants).
+  if (events.stopped === 'fixpoint') expect(events.now, `episodes:\n  ${log}`).toEqual(resync.now)
   expect(canonical(events), `episodes:\n  ${log}`).toEqual(canonical(resync))
 }
 

@@ -23,6 +23,7 @@ import * as ObjectRef from '../core/ObjectRef.js'
 import { controllerRef } from '../core/ownership.js'
 import type { Controller, PerObjectController } from '../core/Controller.js'
 import { jsonEqual } from '../core/equal.js'
+import { compareStrings } from '../core/order.js'
 import * as Api from './apiserver.js'
 import type { Outcome } from './apiserver.js'
 import type { Engine } from './engine.js'
@@ -181,8 +182,6 @@ const staleSnapshot = (e: Engine): Snapshot | undefined => {
   return snapshot
 }
 
-const byKey = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
-
 /** A write that would change something: creates and deletes, updates whose object differs from the stored one. */
 const writes = (a: Action, view: View): boolean => {
   if (a._tag === 'Create' || a._tag === 'Delete') return true
@@ -227,7 +226,8 @@ export const run = (e: Engine): void => {
       }
     } else {
       const keys = all ? ClusterView.list(view, c.kind).map(keyOfObject) : Array.from(woken)
-      for (const key of keys.sort(byKey)) {
+      // Keys of one kind sort as `byNamespaceName` orders their objects (the CLI's order too).
+      for (const key of keys.sort(compareStrings)) {
         const owner = lookupKey(view, key)
         if (owner === undefined || owner.kind !== c.kind) continue
         if (!clientReady(e)) {

@@ -30,6 +30,7 @@ import type { Engine } from './engine.js'
 import { keyOfObject, lookupKey, phase, record, traceTime } from './engine.js'
 import * as Pacing from './pacing.js'
 import * as Queue from './queue.js'
+import * as Timers from './timers.js'
 import type { Snapshot, Suspended } from './runtime.js'
 import { commit } from './store.js'
 
@@ -100,9 +101,9 @@ const send = (e: Engine, sync: Suspended): void => {
     if (a._tag === 'RequeueAfter') {
       const due = e.now + (Number.isFinite(a.seconds) ? Math.max(0, a.seconds) : 0) * 1000
       const k = Queue.requeueKey(controller, Api.keyOfRef(a.target))
-      const old = e.requeues.get(k)
+      const old = Timers.get(e.requeues, k)
       if (old !== undefined && old <= due) continue
-      e.requeues = e.requeues.set(k, due)
+      Timers.set(e.requeues, k, due)
       record(e, { _tag: 'Action', time, source, action: a, result: 'applied' })
       continue
     }

@@ -15,6 +15,7 @@ import * as Random from './random.js'
 import type { Expectation, KubeletRecord, Runtime, Settings, Snapshot, Suspended } from './runtime.js'
 import type { FieldIssue } from '../api/DecodeError.js'
 import type { Bucket } from './pacing.js'
+import * as Timers from './timers.js'
 import type { Phase, Simulation, StopReason, TraceEntry } from './types.js'
 
 /** The mutable working state of one call. */
@@ -33,11 +34,12 @@ export interface Engine {
   stale: { lag: number; rounds: number }
   drops: number
   expectations: IMap<string, Expectation>
-  requeues: IMap<string, number>
+  /** Controller and key → when its requeue is due. */
+  readonly requeues: Timers.Timers
   /** Pod key → the kubelet's plan (native: copied when opened, handed out as is when closed). */
   readonly kubelet: Map<string, KubeletRecord>
-  /** Due time (ms) → pod keys with a kubelet step due then. */
-  readonly timers: Map<number, Set<string>>
+  /** Pod key → when its kubelet step is due. */
+  readonly timers: Timers.Timers
   /** `T.format(now)`, cached per value of `now`. */
   stamp: readonly [ms: number, text: string]
   /** Trace entries added by this call. */
@@ -84,9 +86,9 @@ export const open = (sim: Simulation): Engine => {
     stale: { ...r.stale },
     drops: r.drops,
     expectations: r.expectations.asMutable(),
-    requeues: r.requeues.asMutable(),
+    requeues: Timers.copy(r.requeues),
     kubelet: new Map(r.kubelet),
-    timers: new Map(Array.from(r.timers, ([t, keys]) => [t, new Set(keys)])),
+    timers: Timers.copy(r.timers),
     stamp: [NaN, ''],
     trace: [],
     changed: false,
@@ -126,7 +128,7 @@ export const close = (e: Engine, base: Simulation, stopped?: StopReason): Simula
     stale: e.stale,
     drops: e.drops,
     expectations: e.expectations.asImmutable(),
-    requeues: e.requeues.asImmutable(),
+    requeues: e.requeues,
     kubelet: e.kubelet,
     timers: e.timers,
     queue: sealQueue(e.queue),

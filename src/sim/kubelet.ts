@@ -16,6 +16,7 @@ import type { Engine } from './engine.js'
 import { draw, get, nextIp, record, stamp, traceTime, tracesEnvironment } from './engine.js'
 import type { Latency } from './types.js'
 import type { Actor } from './actor.js'
+import * as Timers from './timers.js'
 import * as Nodes from '../core/nodes.js'
 import { drop, put } from './store.js'
 import type { KubeletRecord } from './runtime.js'
@@ -71,30 +72,14 @@ const backoffResetMs = 600_000
 // records and timers
 // -------------------------------------------------------------------------------------
 
-/** The timer bucket for `due`. */
-const bucket = (e: Engine, due: number): Set<string> => {
-  let b = e.timers.get(due)
-  if (b === undefined) {
-    b = new Set()
-    e.timers.set(due, b)
-  }
-  return b
-}
-
 const unschedule = (e: Engine, key: string): void => {
-  const old = e.kubelet.get(key)
-  if (old === undefined) return
-  e.kubelet.delete(key)
-  const b = e.timers.get(old.due)
-  if (b === undefined) return
-  b.delete(key)
-  if (b.size === 0) e.timers.delete(old.due)
+  if (!e.kubelet.delete(key)) return
+  Timers.cancel(e.timers, key)
 }
 
 const schedule = (e: Engine, key: string, rec: KubeletRecord): void => {
-  unschedule(e, key)
   e.kubelet.set(key, rec)
-  bucket(e, rec.due).add(key)
+  Timers.set(e.timers, key, rec.due)
 }
 
 /** Plans the next step of a running pod: ready, or exit, whichever comes first (none: forget it). */
@@ -346,17 +331,15 @@ export const crash = (e: Engine, key: string): boolean => {
 /** Runs every kubelet step due by now, in time then key order (steps that fall due meanwhile too). */
 export const run = (e: Engine): void => {
   for (;;) {
-    const due = Array.from(e.timers.keys()).filter((t) => t <= e.now).sort((a, b) => a - b)
-    if (due.length === 0) return
-    for (const t of due) {
-      const keys = Array.from(e.timers.get(t) ?? []).sort()
-      e.timers.delete(t)
-      for (const key of keys) {
-        const rec = e.kubelet.get(key)
-        if (rec === undefined || rec.due !== t) continue
-        e.kubelet.delete(key)
-        perform(e, key, rec)
-      }
+    const t = Timers.next(e.timers)
+    if (t === undefined || t > e.now) return
+    const keys: Array<string> = []
+    for (let p = Timers.pop(e.timers, t); p !== undefined && p[0] === t; p = Timers.next(e.timers) === t ? Timers.pop(e.timers, t) : undefined) keys.push(p[1])
+    for (const key of keys.sort()) {
+      const rec = e.kubelet.get(key)
+      if (rec === undefined || rec.due !== t) continue
+      e.kubelet.delete(key)
+      perform(e, key, rec)
     }
   }
 }
@@ -392,7 +375,6 @@ export const actor: Actor = {
 
 /** The earliest kubelet step due after now, if any (ms). */
 export const nextDue = (e: Engine): number | undefined => {
-  let min: number | undefined
-  for (const t of e.timers.keys()) if (t > e.now && (min === undefined || t < min)) min = t
-  return min
+  const t = Timers.next(e.timers)
+  return t !== undefined && t > e.now ? t : undefined
 }

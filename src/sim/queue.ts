@@ -7,6 +7,7 @@
  */
 import type { ChangeType, Controller, Wake } from '../core/Controller.js'
 import type { Change, Engine } from './engine.js'
+import * as Timers from './timers.js'
 
 /** Wakes indexed by the kind they watch (`*`: any kind): controller name and wake. */
 export type WakeIndex = ReadonlyMap<string, ReadonlyArray<readonly [controller: string, wake: Wake]>>
@@ -78,10 +79,8 @@ export const requeueKey = (controller: string, key: string): string => `${contro
 
 /** Wakes the keys whose requeue is due by now. */
 export const wakeDue = (e: Engine): void => {
-  const due: Array<string> = []
-  for (const [k, t] of e.requeues) if (t <= e.now) due.push(k)
-  for (const k of due) {
-    e.requeues = e.requeues.remove(k)
+  for (let p = Timers.pop(e.requeues, e.now); p !== undefined; p = Timers.pop(e.requeues, e.now)) {
+    const k = p[1]
     if (e.settings.queue === 'resync') continue
     const i = k.indexOf(sep)
     enqueue(e, k.slice(0, i), k.slice(i + 1))

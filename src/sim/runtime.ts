@@ -11,6 +11,7 @@ import type { Controller } from '../core/Controller.js'
 import type { WakeIndex } from './queue.js'
 import type { Actor } from './actor.js'
 import type { Bucket, Rate } from './pacing.js'
+import type { Timers } from './timers.js'
 import type { Latency, Profiler, QueueMode, TraceMode } from './modes.js'
 
 /** What the kubelet does next for a pod: start it, mark it ready, exit, restart or stop it. */
@@ -102,11 +103,11 @@ export interface Runtime {
   /** Controller key → pending expectation. */
   readonly expectations: IMap<string, Expectation>
   /** Controller key → when it asked to be reconciled again (ms). */
-  readonly requeues: IMap<string, number>
+  readonly requeues: Timers
   /** Pod key → the kubelet's plan. */
   readonly kubelet: ReadonlyMap<string, KubeletRecord>
   /** Due time (ms) → pod keys with a kubelet step due then. */
-  readonly timers: ReadonlyMap<number, ReadonlySet<string>>
+  readonly timers: Timers
   /** The work queues: controller name → keys woken since their last sync. */
   readonly queue: ReadonlyMap<string, ReadonlySet<string>>
   /** Controller name → keys whose last sync had a write fail or withheld. */

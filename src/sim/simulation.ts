@@ -24,6 +24,7 @@ import { commit, seed } from './store.js'
 import * as Pacing from './pacing.js'
 import type { Rate } from './pacing.js'
 import * as Queue from './queue.js'
+import * as Timers from './timers.js'
 import type { Budget, Fault, Latency, RateLimit, Simulation, SimulationOptions, StopReason } from './types.js'
 
 /** Rounds `runUntilStable` and `advance` run at most, unless the budget says otherwise. */
@@ -123,9 +124,9 @@ export const make = (options: SimulationOptions): Simulation => {
       stale: { lag: 0, rounds: 0 },
       drops: 0,
       expectations: IMap(),
-      requeues: IMap(),
+      requeues: Timers.empty(),
       kubelet: new Map(),
-      timers: new Map(),
+      timers: Timers.empty(),
       queue: new Map(),
       retries: new Map(),
       wakeAll: true,
@@ -207,7 +208,7 @@ const nextDue = (e: Engine): number | undefined => {
     if (t !== undefined && t > e.now && (min === undefined || t < min)) min = t
   }
   for (const a of e.settings.actors) at(a.nextDue(e))
-  for (const t of e.requeues.values()) at(t)
+  at(Timers.next(e.requeues))
   const c = e.settings.controllerRate
   if (c !== undefined && (Queue.busy(e) || e.suspended.length > 0)) at(Pacing.readyAt(c, Pacing.refill(c, e.limiters.controllers, e.now)))
   return min

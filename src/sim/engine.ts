@@ -16,6 +16,7 @@ import type { Expectation, KubeletRecord, Runtime, Settings, Snapshot, Suspended
 import type { FieldIssue } from '../api/DecodeError.js'
 import type { Bucket } from './pacing.js'
 import * as Timers from './timers.js'
+import type { NodeHeaps } from './scheduler.js'
 import type { Phase, Simulation, StopReason, TraceEntry } from './types.js'
 
 /** The mutable working state of one call. */
@@ -66,6 +67,11 @@ export interface Engine {
   readonly suspended: Array<Suspended>
   /** Sent spec → the spec prepared by the API server and its issues, for this call (see `apiserver.create`). */
   readonly specs: WeakMap<object, { readonly spec: unknown; readonly issues: ReadonlyArray<FieldIssue> }>
+  /**
+   * The scheduler's nodes and, per scheduling signature, a heap of eligible nodes by (pod count,
+   * name): kept for the call, dropped on any node change (see `scheduler.ts`).
+   */
+  nodeHeaps: NodeHeaps | undefined
   /** The scheduler's queues and node counts (see `SchedulerState`). */
   readonly scheduling: { readonly active: Set<string>; readonly parked: Set<string>; readonly counts: Map<string, number> }
 }
@@ -102,6 +108,7 @@ export const open = (sim: Simulation): Engine => {
     schedulerBacklog: r.schedulerBacklog,
     suspended: [...r.suspended],
     specs: new WeakMap(),
+    nodeHeaps: undefined,
     scheduling: {
       active: new Set(r.scheduling.active),
       parked: new Set(r.scheduling.parked),

@@ -12,6 +12,7 @@
  * nodes costs O(n · groups + p log n), never O(p · n).
  */
 import type { KubeObject } from '../api/object.js'
+import type { Node } from '../api/node.js'
 import type { Pod } from '../api/pod.js'
 import type { Actor } from './actor.js'
 import * as ClusterView from '../core/ClusterView.js'
@@ -104,6 +105,32 @@ const bump = (counts: Map<string, number>, node: string, by: number): void => {
   else counts.set(node, n)
 }
 
+/** A node's entry in one signature's heap, and the count of its live entry. */
+interface NodeHeap {
+  readonly heap: Array<Entry>
+  /** Node → the count of its one live entry (absent: not in the heap, e.g. full). */
+  readonly latest: Map<string, number>
+  /** The nodes the signature's pods may go to. */
+  readonly eligible: Set<string>
+}
+
+/** The scheduler's cached nodes and per-signature heaps (see `Engine.nodeHeaps`). */
+export interface NodeHeaps {
+  readonly nodes: ReadonlyMap<string, Node>
+  readonly heaps: Map<string, NodeHeap>
+}
+
+/** A node lost a pod: its entry in every heap it is eligible for comes back at its new count. */
+const freed = (e: Engine, node: string): void => {
+  if (e.nodeHeaps === undefined) return
+  const c = e.scheduling.counts.get(node) ?? 0
+  for (const h of e.nodeHeaps.heaps.values()) {
+    if (!h.eligible.has(node) || h.latest.get(node) === c) continue
+    h.latest.set(node, c)
+    push(h.heap, { count: c, name: node })
+  }
+}
+
 /** Parked pods go back to the active queue (upstream: on a cluster event that may make them fit). */
 const unpark = (e: Engine): void => {
   const s = e.scheduling
@@ -119,6 +146,7 @@ const unpark = (e: Engine): void => {
 const observe = (e: Engine, key: string, before: KubeObject | undefined, after: KubeObject | undefined): void => {
   const s = e.scheduling
   if (key.startsWith('Node/')) {
+    e.nodeHeaps = undefined
     unpark(e)
     return
   }
@@ -128,7 +156,10 @@ const observe = (e: Engine, key: string, before: KubeObject | undefined, after: 
   if (was !== is) {
     if (was !== undefined) bump(s.counts, was, -1)
     if (is !== undefined) bump(s.counts, is, 1)
-    if (was !== undefined) unpark(e)
+    if (was !== undefined) {
+      unpark(e)
+      freed(e, was)
+    }
   }
   if (wanted(after)) {
     s.parked.delete(key)
@@ -157,34 +188,42 @@ const observe = (e: Engine, key: string, before: KubeObject | undefined, after: 
   const ordered = pending
     .map((pod) => ({ pod, prio: pod.spec.priority ?? 0, created: T.parse(pod.metadata.creationTimestamp) ?? 0, key: keyOfObject(pod) }))
     .sort((a, b) => b.prio - a.prio || a.created - b.created || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-  const nodes = ClusterView.listOf(view, 'Node')
-  const byName = new Map(nodes.map((n) => [n.metadata.name ?? '', n]))
-  const counts = new Map<string, number>()
-  const countOf = (name: string): number => counts.get(name) ?? s.counts.get(name) ?? 0
-  const heaps = new Map<string, Array<Entry>>()
-  const heapFor = (pod: Pod): Array<Entry> => {
+  const cache = (e.nodeHeaps ??= { nodes: new Map(ClusterView.listOf(view, 'Node').map((n) => [n.metadata.name ?? '', n])), heaps: new Map() })
+  const countOf = (name: string): number => s.counts.get(name) ?? 0
+  const heapFor = (pod: Pod): NodeHeap => {
     const sig = signature(pod)
-    let h = heaps.get(sig)
+    let h = cache.heaps.get(sig)
     if (h === undefined) {
-      h = []
-      for (const n of nodes) if (fitsNode(pod, n)) push(h, { count: countOf(n.metadata.name ?? ''), name: n.metadata.name ?? '' })
-      heaps.set(sig, h)
+      h = { heap: [], latest: new Map(), eligible: new Set() }
+      for (const [name, n] of cache.nodes) {
+        if (!fitsNode(pod, n)) continue
+        h.eligible.add(name)
+        h.latest.set(name, countOf(name))
+        push(h.heap, { count: countOf(name), name })
+      }
+      cache.heaps.set(sig, h)
     }
     return h
   }
-  const pick = (h: Array<Entry>): string | undefined => {
+  /** The least loaded eligible node with room, its entry moved up by one pod. */
+  const pick = (h: NodeHeap): string | undefined => {
     for (;;) {
-      const top = pop(h)
+      const top = pop(h.heap)
       if (top === undefined) return undefined
+      if (h.latest.get(top.name) !== top.count) continue
       const c = countOf(top.name)
       if (c !== top.count) {
-        push(h, { count: c, name: top.name })
+        h.latest.set(top.name, c)
+        push(h.heap, { count: c, name: top.name })
         continue
       }
-      const node = byName.get(top.name)
-      if (node === undefined || c >= podCapacity(node)) continue
-      counts.set(top.name, c + 1)
-      push(h, { count: c + 1, name: top.name })
+      const node = cache.nodes.get(top.name)
+      if (node === undefined || c >= podCapacity(node)) {
+        h.latest.delete(top.name)
+        continue
+      }
+      h.latest.set(top.name, c + 1)
+      push(h.heap, { count: c + 1, name: top.name })
       return top.name
     }
   }
@@ -214,7 +253,7 @@ const observe = (e: Engine, key: string, before: KubeObject | undefined, after: 
     }
     s.active.delete(key)
     s.parked.add(key)
-    const message = unschedulableMessage(nodes.length)
+    const message = unschedulableMessage(cache.nodes.size)
     const old = pod.status?.conditions?.find((c) => c.type === 'PodScheduled')
     if (old?.status === 'False' && old.reason === 'Unschedulable' && old.message === message) continue
     const marked: Pod = {

@@ -16,6 +16,7 @@ import type { StatusResetField } from '../api/strategy.js'
 import { format as formatIssues } from '../api/DecodeError.js'
 import type { Preconditions, PropagationPolicy } from '../core/Action.js'
 import { jsonEqual } from '../core/equal.js'
+import * as ClusterView from '../core/ClusterView.js'
 import * as ObjectRef from '../core/ObjectRef.js'
 import type { ObjectRef as Ref } from '../core/ObjectRef.js'
 import * as T from '../core/time.js'
@@ -112,6 +113,18 @@ const withStatus = (obj: KubeObject, status: unknown): KubeObject => {
 
 const statusOf = (obj: KubeObject): unknown => (obj as { readonly status?: unknown }).status
 
+/**
+ * A uid no stored object has. Objects given to `Simulation.make` may carry uids this generator
+ * made in another run with the same seed (a cluster dumped and simulated again), so a draw that
+ * collides is drawn again, as upstream's random uids never collide.
+ */
+const freshUid = (e: Engine): string => {
+  for (;;) {
+    const uid = Random.uuid(() => draw(e))
+    if (ClusterView.getByUid(e.view, uid)._tag === 'None') return uid
+  }
+}
+
 // -------------------------------------------------------------------------------------
 // create
 // -------------------------------------------------------------------------------------
@@ -137,7 +150,7 @@ export const create = (e: Engine, obj: KubeObject): Outcome => {
   } else if (get(e, keyFor(name)) !== undefined) {
     return rejected(`AlreadyExists: ${kind} "${name}" already exists`)
   }
-  const uid = Random.uuid(() => draw(e))
+  const uid = freshUid(e)
   const meta: ObjectMeta = {
     ...withoutSystemFields(obj.metadata),
     name,

@@ -94,7 +94,7 @@ const handle = (
 const send = (e: Engine, sync: Suspended): void => {
   const { controller, key, owner, view, held, expects } = sync
   const source = owner === undefined ? controller : ObjectRef.show(ObjectRef.of(owner))
-  const time = traceTime(e)
+  let time = traceTime(e)
   const rate = e.settings.controllerRate
   for (let i = 0; i < sync.actions.length; i++) {
     const a = sync.actions[i] as Action
@@ -113,8 +113,13 @@ const send = (e: Engine, sync: Suspended): void => {
     }
     if (rate !== undefined) {
       if (!Pacing.ready(rate, e.limiters.controllers, e.now)) {
-        e.suspended.push({ ...sync, actions: sync.actions.slice(i) })
-        return
+        const at = Pacing.readyAt(rate, Pacing.refill(rate, e.limiters.controllers, e.now))
+        if (at > e.sliceEnd) {
+          e.suspended.push({ ...sync, actions: sync.actions.slice(i) })
+          return
+        }
+        e.now = at
+        time = traceTime(e)
       }
       e.limiters.controllers = Pacing.take(rate, e.limiters.controllers, e.now, 1)
     }
@@ -215,6 +220,8 @@ export const run = (e: Engine): void => {
     const view = snapshot?.view ?? e.view
     const viewRv = snapshot?.rv ?? e.rv
     const now = new Date(e.now)
+    // While the shared client waits for a token, a controller's queue waits untouched.
+    if (!all && !clientReady(e)) continue
     const woken = Queue.take(e, c.name)
     if (c._tag === 'ClusterWide') {
       if (all || woken.size > 0) {
@@ -228,13 +235,15 @@ export const run = (e: Engine): void => {
     } else {
       const keys = all ? ClusterView.list(view, c.kind).map(keyOfObject) : Array.from(woken)
       // Keys of one kind sort as `byNamespaceName` orders their objects (the CLI's order too).
-      for (const key of keys.sort(compareStrings)) {
+      keys.sort(compareStrings)
+      for (let i = 0; i < keys.length; i++) {
+        if (!clientReady(e)) {
+          for (const k of keys.slice(i)) Queue.enqueue(e, c.name, k)
+          break
+        }
+        const key = keys[i] as string
         const owner = lookupKey(view, key)
         if (owner === undefined || owner.kind !== c.kind) continue
-        if (!clientReady(e)) {
-          Queue.enqueue(e, c.name, key)
-          continue
-        }
         const actions = phase(e, 'reconcile', () => c.reconcile(owner, view, now))
         phase(e, 'apiserver', () => handle(e, c, key, owner, actions, view, viewRv))
       }

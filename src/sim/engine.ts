@@ -59,6 +59,13 @@ export interface Engine {
   wakeAll: boolean
   /** When the next periodic resync is due (ms). */
   resyncAt: number
+  /**
+   * How far (ms) the clock may move within the current round for a paced sync's next token (see
+   * `PacingOptions.sliceSeconds`); at most the call's horizon. `now` outside of `settle`: no slicing.
+   */
+  sliceEnd: number
+  /** The latest time the current call may reach (`runUntilStable`'s budget, `advance`'s end). */
+  horizon: number
   /** The controllers' and the scheduler's token buckets. */
   limiters: { controllers: Bucket; scheduler: Bucket }
   /** Whether the scheduler left pending pods for want of tokens. */
@@ -104,6 +111,8 @@ export const open = (sim: Simulation): Engine => {
     retries: copyQueue(r.retries),
     wakeAll: r.wakeAll,
     resyncAt: r.resyncAt,
+    sliceEnd: -Infinity,
+    horizon: -Infinity,
     limiters: { ...r.limiters },
     schedulerBacklog: r.schedulerBacklog,
     suspended: [...r.suspended],

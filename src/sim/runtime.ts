@@ -64,6 +64,8 @@ export interface Settings {
   readonly startSeconds: Latency
   readonly readySeconds: Latency
   readonly stopSeconds: Latency
+  /** How far (ms) a round may move the clock for a paced sync's tokens. */
+  readonly sliceMs: number
   /** The controllers' shared rate limit, if any. */
   readonly controllerRate: Rate | undefined
   /** The scheduler's rate limit, if any. */

@@ -94,6 +94,7 @@ export const make = (options: SimulationOptions): Simulation => {
     readySeconds: latency(options.kubelet?.readySeconds, 1),
     stopSeconds: latency(options.kubelet?.stopSeconds, 1),
     controllerRate: options.pacing === false ? undefined : rate(options.pacing?.controllers, controllerManagerRate),
+    sliceMs: options.pacing === false ? 0 : nonNegative(options.pacing?.sliceSeconds, 1) * 1000,
     schedulerRate: options.pacing === false ? undefined : rate(options.pacing?.scheduler, schedulerRate),
     trace: options.trace ?? 'full',
     actors: [Scheduler.actor, Kubelet.actor],
@@ -232,7 +233,7 @@ export const step = (sim: Simulation): Simulation => {
  */
 export const runUntilStable = (sim: Simulation, budget: Budget = {}): Simulation => {
   const limit = sim.now.getTime() + (budget.seconds ?? defaultSeconds) * 1000
-  return settle(sim, budget.rounds ?? defaultRounds, (e, t) => {
+  return settle(sim, budget.rounds ?? defaultRounds, limit, (e, t) => {
     if (t === undefined) return 'fixpoint'
     if (t > limit) return 'budget'
     e.now = t
@@ -247,7 +248,7 @@ export const runUntilStable = (sim: Simulation, budget: Budget = {}): Simulation
  */
 export const advance = (sim: Simulation, seconds: number, budget: Pick<Budget, 'rounds'> = {}): Simulation => {
   const end = sim.now.getTime() + Math.max(0, seconds) * 1000
-  return settle(sim, budget.rounds ?? defaultRounds, (e, t) => {
+  return settle(sim, budget.rounds ?? defaultRounds, end, (e, t) => {
     if (t !== undefined && t <= end) e.now = t
     else if (e.now < end) e.now = end
     else return 'done'
@@ -262,10 +263,13 @@ export const advance = (sim: Simulation, seconds: number, budget: Pick<Budget, '
 const settle = (
   sim: Simulation,
   maxRounds: number,
+  horizon: number,
   onQuiet: (e: Engine, next: number | undefined) => StopReason | 'done' | 'go on',
 ): Simulation => {
   const e = open(sim)
+  e.horizon = horizon
   for (let n = 0; n < maxRounds; n++) {
+    e.sliceEnd = Math.min(e.horizon, e.now + e.settings.sliceMs)
     if (!round(e)) continue
     const verdict = onQuiet(e, nextDue(e))
     if (verdict === 'done') return close(e, sim)

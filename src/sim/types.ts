@@ -38,6 +38,12 @@ export interface PacingOptions {
   readonly controllers?: RateLimit | false
   /** The scheduler's bindings and status writes (kube-scheduler's client: 50 QPS, burst 100); `false`: unlimited. */
   readonly scheduler?: RateLimit | false
+  /**
+   * The time slice (seconds, default 1) within which a round of `runUntilStable` or `advance`
+   * sends a paced sync's writes at their token times, one after the other, before the scheduler
+   * and the kubelet react (at the slice's end); 0 makes every token wait a round of its own.
+   */
+  readonly sliceSeconds?: number
 }
 
 /**

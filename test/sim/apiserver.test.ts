@@ -301,3 +301,17 @@ describe('delete', () => {
     expect(rsOf(sim, 'web')?.metadata.deletionTimestamp).toBe('2024-01-01T00:00:00Z')
   })
 })
+
+describe('uids', () => {
+  it('never reuses a stored uid, even when the objects came from an earlier run with the same seed', () => {
+    const first = Sim.runUntilStable(Sim.make(toyOptions([node('n1'), replicaSet('a', 3)], { seed: 7 })))
+    // The same seed again, over the first run's objects: the generator replays the same uids.
+    let again = Sim.make(toyOptions(ClusterView.toArray(first.view), { seed: 7 }))
+    again = Sim.runUntilStable(Sim.inject(again, { _tag: 'ExternalCreate', object: replicaSet('b', 3) }))
+    const uids = ClusterView.toArray(again.view).map((o) => o.metadata.uid)
+    expect(new Set(uids).size).toBe(uids.length)
+    const owned = (name: string) => ClusterView.controlledBy(again.view, ClusterView.lookup(again.view, 'ReplicaSet', 'default', name)?.metadata.uid ?? '')
+    expect(owned('a').map((p) => p.metadata.name?.slice(0, 2))).toEqual(['a-', 'a-', 'a-'])
+    expect(owned('b')).toHaveLength(3)
+  })
+})

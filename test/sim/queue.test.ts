@@ -11,7 +11,9 @@ import { faultPlan, resolveFault, showPlan } from '../../src/arbitraries/faults.
 import type { FaultPlan } from '../../src/arbitraries/faults.js'
 import type { KubeObject } from '../../src/api/object.js'
 import * as ClusterView from '../../src/core/ClusterView.js'
-import { perObject } from '../../src/core/Controller.js'
+import { del } from '../../src/core/Action.js'
+import { clusterWide, perObject } from '../../src/core/Controller.js'
+import * as ObjectRef from '../../src/core/ObjectRef.js'
 import type { Fault, QueueMode, Simulation as Sim } from '../../src/sim/index.js'
 import * as Simulation from '../../src/sim/index.js'
 import * as Pods from '../../src/core/pods.js'
@@ -187,5 +189,34 @@ describe('controller-manager pacing (QPS 20, burst 30 by default)', () => {
     const t2 = creates(instant)
     expect(t2).toHaveLength(200)
     expect(new Set(t2).size).toBe(1)
+  })
+})
+
+describe('a cluster-wide controller', () => {
+  // A toy pod GC: deletes every Failed pod; woken by any pod change, synced once per wake.
+  let syncs = 0
+  const podGc = clusterWide(
+    'toy-podgc',
+    (view) => {
+      syncs += 1
+      return ClusterView.listOf(view, 'Pod')
+        .filter((p) => p.status?.phase === 'Failed' && p.metadata.deletionTimestamp === undefined)
+        .map((p) => del(ObjectRef.of(p), { preconditions: { uid: p.metadata.uid ?? '' } }))
+    },
+    ['Pod'],
+  )
+
+  it('runs beside the built-in controllers, woken by the changes it watches, and passes check mode', () => {
+    const options = { ...bareOptions([node('n1'), node('n2'), replicaSet('web', 3)]), defaultControllers: true, checkWakes: true, controllers: { 'toy-podgc': podGc } }
+    const sim = Simulation.runUntilStable(Simulation.make(options))
+    expect(sim.stopped).toBe('fixpoint')
+    syncs = 0
+    Simulation.step(sim)
+    expect(syncs).toBe(0)
+    const down = Simulation.runUntilStable(Simulation.inject(sim, { _tag: 'NodeDown', name: 'n1' }))
+    expect(syncs).toBeGreaterThan(0)
+    expect(ClusterView.listOf(down.view, 'Pod').filter((p) => p.status?.phase === 'Failed')).toEqual([])
+    expect(ClusterView.listOf(down.view, 'Pod').filter(Pods.isActive)).toHaveLength(3)
+    expect(down.trace.some((t) => t._tag === 'Action' && t.source === 'toy-podgc' && t.action._tag === 'Delete')).toBe(true)
   })
 })

@@ -80,7 +80,13 @@ export interface Engine {
    */
   nodeHeaps: NodeHeaps | undefined
   /** The scheduler's queues and node counts (see `SchedulerState`). */
-  readonly scheduling: { readonly active: Set<string>; readonly parked: Set<string>; readonly counts: Map<string, number> }
+  readonly scheduling: {
+    readonly active: Set<string>
+    readonly parked: Set<string>
+    /** Node → bound non-terminal pods: the handed-in map until the first change copies it (`owned`). */
+    counts: ReadonlyMap<string, number>
+    owned: boolean
+  }
 }
 
 /** The working state for `sim`. */
@@ -121,7 +127,8 @@ export const open = (sim: Simulation): Engine => {
     scheduling: {
       active: new Set(r.scheduling.active),
       parked: new Set(r.scheduling.parked),
-      counts: new Map(r.scheduling.counts),
+      counts: r.scheduling.counts,
+      owned: false,
     },
   }
 }
@@ -154,7 +161,7 @@ export const close = (e: Engine, base: Simulation, stopped?: StopReason): Simula
     limiters: e.limiters,
     schedulerBacklog: e.schedulerBacklog,
     suspended: e.suspended,
-    scheduling: e.scheduling,
+    scheduling: { active: e.scheduling.active, parked: e.scheduling.parked, counts: e.scheduling.counts },
   }
   const trace = e.trace.length === 0 ? base.trace : [...base.trace, ...e.trace]
   return {

@@ -99,7 +99,14 @@ const counted = (o: KubeObject | undefined): o is Pod => o?.kind === 'Pod' && (o
 /** Whether the scheduler should try to bind the pod: unbound and schedulable by us. */
 const wanted = (o: KubeObject | undefined): o is Pod => o?.kind === 'Pod' && (o.spec.nodeName ?? '') === '' && schedulable(o)
 
-const bump = (counts: Map<string, number>, node: string, by: number): void => {
+/** Moves the node's count by `by`, copying the handed-in map at the first change of a call. */
+const bump = (e: Engine, node: string, by: number): void => {
+  const s = e.scheduling
+  if (!s.owned) {
+    s.counts = new Map(s.counts)
+    s.owned = true
+  }
+  const counts = s.counts as Map<string, number>
   const n = (counts.get(node) ?? 0) + by
   if (n === 0) counts.delete(node)
   else counts.set(node, n)
@@ -154,8 +161,8 @@ const observe = (e: Engine, key: string, before: KubeObject | undefined, after: 
   const was = counted(before) ? (before.spec.nodeName ?? '') : undefined
   const is = counted(after) ? (after.spec.nodeName ?? '') : undefined
   if (was !== is) {
-    if (was !== undefined) bump(s.counts, was, -1)
-    if (is !== undefined) bump(s.counts, is, 1)
+    if (was !== undefined) bump(e, was, -1)
+    if (is !== undefined) bump(e, is, 1)
     if (was !== undefined) {
       unpark(e)
       freed(e, was)

@@ -85,6 +85,7 @@ export default async function (report) {
     reportRun(report, 'cold start 1,000 RS × 150 on 5,000 nodes, pacing off', m, run)
     report(`  rounds (${end.stopped}), simulated ${((end.now.getTime() - T0) / 1000).toFixed(0)} s`, s.rounds, 'rounds')
     report('  pods ready at the fixpoint', s.pods.ready, 'pods')
+    report('  writes (resourceVersions taken) / CPU µs per write', `${end.runtime.rv - 1} / ${((m.cpu * 1e6) / (end.runtime.rv - 1)).toFixed(1)}`, '')
     results.push(m)
   }
   reportRanges(report, 'cold start (target ≤ 8 s CPU)', results)

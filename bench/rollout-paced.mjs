@@ -38,6 +38,8 @@ export default async function (report) {
     report('  simulated time / CPU time (target ≥ 1,000)', simulated / m.cpu, 'x')
     report('  rolled out to the new template', rolledOut(end, 'registry.example/web:2'), 'deployments')
     report('  pods ready', s.pods.ready, 'pods')
+    const writes = end.runtime.rv - base.runtime.rv
+    report('  writes (resourceVersions taken) / CPU µs per write / CPU µs per round', `${writes} / ${((m.cpu * 1e6) / writes).toFixed(1)} / ${((m.cpu * 1e6) / (s.rounds - rounds0)).toFixed(0)}`, '')
     results.push(m)
     ratios.push(simulated / m.cpu)
   }

@@ -69,7 +69,7 @@ export type StatusField = readonly [field: string, label: string]
 /** A controller that syncs one object of one kind at a time. */
 export interface PerObjectController<O extends ObjectLike = KubeObject> {
   readonly _tag: 'PerObject'
-  /** Unique in a registry; upstream's controller name where it has one (`replicaset`, …) is not required. */
+  /** Unique among the controllers that run; the built-in per-object ones are named after their kind. */
   readonly name: string
   /** The kind it reconciles. */
   readonly kind: O['kind']

@@ -3,7 +3,7 @@
  * controllers over time, deterministically (design.md §5).
  */
 export { make, step, runUntilStable, advance, inject, isStable, nextEventAt, summary } from './simulation.js'
-export { defaultRounds, defaultSeconds } from './simulation.js'
+export { defaultRounds, defaultSeconds, controllerManagerRate, schedulerRate } from './simulation.js'
 export type { Summary } from './simulation.js'
 export { timeline, describe, actionSummary, faultSummary, statusSummary } from './timeline.js'
 export type { TimelineOptions } from './timeline.js'

@@ -34,7 +34,10 @@ const faultFree: H.Rounds = {
   ],
 }
 
-const started = (w: Arb.World, seed: number): H.Run => H.settle(Simulation.make({ objects: w.objects, start: w.now, seed }), { rounds: 300 })
+// Instant API: DEP-1 and DEP-2 bound what one sync does, and are checked round by round. Under
+// pacing a sync suspended for want of tokens may land its remaining writes after a later spec
+// change (the worker blocked on its client, as upstream's), which these per-round bounds don't model.
+const started = (w: Arb.World, seed: number): H.Run => H.settle(Simulation.make({ objects: w.objects, start: w.now, seed, pacing: false }), { rounds: 300 })
 
 /** A user command on one of the world's Deployments. */
 const command = (w: Arb.World, cmd: Arb.Command): H.Move => H.move(Arb.showCommand(cmd), Arb.commandFault(cmd, w.deployments))

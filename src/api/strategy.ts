@@ -83,8 +83,10 @@ const strategy = <O extends KubeObject>(over: Partial<KindStrategy<O>> = {}): Ki
  */
 export const genericStrategy: KindStrategy = strategy()
 
-const notReadyTaint = 'node.kubernetes.io/not-ready'
-const unreachableTaint = 'node.kubernetes.io/unreachable'
+/** The taint key node lifecycle puts on a node that reports NotReady. */
+export const notReadyTaint = 'node.kubernetes.io/not-ready'
+/** The taint key node lifecycle puts on a node that stopped reporting. */
+export const unreachableTaint = 'node.kubernetes.io/unreachable'
 
 /**
  * The DefaultTolerationSeconds admission plugin: tolerate the not-ready and unreachable

@@ -15,10 +15,8 @@ export const isReady = (node: KubeObject | undefined): boolean => {
   return s !== 'False' && s !== 'Unknown'
 }
 
-/** The taint key node lifecycle puts on a node that stopped reporting. */
-export const unreachableKey = 'node.kubernetes.io/unreachable'
-/** The taint key node lifecycle puts on a node that reports NotReady. */
-export const notReadyKey = 'node.kubernetes.io/not-ready'
+/** The taint keys node lifecycle puts on a node that stopped reporting / reports NotReady (the API server's admission tolerates them). */
+export { unreachableTaint as unreachableKey, notReadyTaint as notReadyKey } from '../api/strategy.js'
 
 /** The scheduler that binds pods unless they name another one. */
 export const defaultScheduler = 'default-scheduler'

@@ -89,6 +89,3 @@ export const pop = (t: Timers, now: number): readonly [due: number, key: string]
   t.due.delete(top[1])
   return top
 }
-
-/** How many timers are set. */
-export const size = (t: Timers): number => t.due.size

@@ -187,7 +187,16 @@ const fromJson = (json: Json): Either<DecodeError.DecodeError, KubeObject> => {
   return issues.length > 0 ? E.left(DecodeError.make(issues)) : E.right(obj)
 }
 
-const clean = (input: unknown): Either<DecodeError.DecodeError, Json> => sanitize(input, { dropNullFields: true })
+/** The `kind` of `input` when it is a plain string data property, read without running a getter. */
+const peekKind = (input: unknown): unknown =>
+  typeof input === 'object' && input !== null ? Object.getOwnPropertyDescriptor(input, 'kind')?.value : undefined
+
+/**
+ * Sanitised input with `null` fields dropped, except inside a ControllerRevision's `data`, which
+ * is kept exactly as stored (revisions are compared by meaning, `core/history.ts`).
+ */
+const clean = (input: unknown): Either<DecodeError.DecodeError, Json> =>
+  sanitize(input, { dropNullFields: true, ...(peekKind(input) === 'ControllerRevision' ? { keepNullsUnder: 'data' } : {}) })
 
 /**
  * Decodes one object of any supported kind, as the API server would accept it: structure

@@ -42,6 +42,8 @@ export interface SanitizeOptions {
   readonly maxValues?: number
   /** Leave out object properties whose value is `null` (Kubernetes reads them as unset). Default false. */
   readonly dropNullFields?: boolean
+  /** With `dropNullFields`: a top-level field whose contents keep their `null`s (a ControllerRevision's `data`). */
+  readonly keepNullsUnder?: string
 }
 
 /** The default bounds: generous for any real Kubernetes object, small enough to fail fast. */
@@ -148,6 +150,8 @@ export const sanitize = (input: unknown, options: SanitizeOptions = {}): Either<
   const maxStringBytes = options.maxStringBytes ?? defaultLimits.maxStringBytes
   const maxValues = options.maxValues ?? defaultLimits.maxValues
   const dropNulls = options.dropNullFields ?? false
+  const keepNullsUnder = options.keepNullsUnder
+  const dropsNullsHere = (): boolean => dropNulls && (keepNullsUnder === undefined || segments[0] !== keepNullsUnder)
 
   const issues: Array<FieldIssue> = []
   const segments: Array<string | number> = []
@@ -208,7 +212,7 @@ export const sanitize = (input: unknown, options: SanitizeOptions = {}): Either<
           fail('accessor property (getter or setter); expected a data property')
         } else {
           const raw: unknown = d?.value
-          if (raw !== undefined && !(raw === null && dropNulls)) {
+          if (raw !== undefined && !(raw === null && dropsNullsHere())) {
             const v = visit(raw, depth + 1)
             if (v === undefined) ok = false
             else defineOwn(out, key, v)

@@ -27,7 +27,7 @@ export const plan = (objects: ReadonlyArray<KubeObject>, now: Date): ReadonlyArr
       : CV.list(view, c.kind)
           .slice()
           .sort(byNamespaceName)
-          .map((object) => ({ object, controller: c.name, actions: c.reconcile(object, view, now) })),
+          .map((object) => ({ object, controller: c.name, actions: c.reconcile(object, view, now, c.memory?.initial) })),
   )
 }
 

@@ -22,8 +22,11 @@ export const controlledKinds = (list: ReadonlyArray<Controller> = controllers): 
   list.flatMap((c) => (c._tag === 'PerObject' ? [c.kind] : []))
 
 /**
- * Runs the controller for the object's kind: what Kubernetes would do now for this object.
+ * Runs the controller for the object's kind: what Kubernetes would do now for this object, as a
+ * freshly started controller (its in-memory state, if any, at its initial value).
  * Returns `[]` for kinds no controller owns.
  */
-export const reconcile = (object: KubeObject, view: ClusterView, now: Date): ReadonlyArray<Action> =>
-  controllerForKind(object.kind)?.reconcile(object, view, now) ?? []
+export const reconcile = (object: KubeObject, view: ClusterView, now: Date): ReadonlyArray<Action> => {
+  const c = controllerForKind(object.kind)
+  return c === undefined ? [] : c.reconcile(object, view, now, c.memory?.initial)
+}

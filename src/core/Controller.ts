@@ -50,6 +50,17 @@ export const on = (events: ReadonlyArray<ChangeType>, wake: Wake): Wake => ({ ..
  */
 export type ExpectationKind = 'pods'
 
+/**
+ * State upstream keeps in a controller's memory across syncs, which the simulation keeps for it
+ * and forgets on a controller restart (the DaemonSet's failed-pod backoff): the value a fresh
+ * controller starts with, and the value after a sync sent `actions` at `now`. The reconcile
+ * function reads it as its fourth argument.
+ */
+export interface Memory<M> {
+  readonly initial: M
+  readonly remember: (memory: M, actions: ReadonlyArray<Action>, now: Date) => M
+}
+
 /** A per-object reconcile function for objects of kind `K`. */
 export type Reconciler<K extends Kind = Kind> = (object: ObjectOfKind<K>, view: ClusterView, now: Date) => ReadonlyArray<Action>
 
@@ -66,15 +77,15 @@ export interface ObjectLike {
 /** A status counter the timeline shows for an object: the status field and its label. */
 export type StatusField = readonly [field: string, label: string]
 
-/** A controller that syncs one object of one kind at a time. */
-export interface PerObjectController<O extends ObjectLike = KubeObject> {
+/** A controller that syncs one object of one kind at a time (`M`: its memory, if it keeps one). */
+export interface PerObjectController<O extends ObjectLike = KubeObject, M = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
   readonly _tag: 'PerObject'
   /** Unique among the controllers that run; the built-in per-object ones are named after their kind. */
   readonly name: string
   /** The kind it reconciles. */
   readonly kind: O['kind']
-  /** What it would do now for `object`, observing `view`. */
-  readonly reconcile: (object: O, view: ClusterView, now: Date) => ReadonlyArray<Action>
+  /** What it would do now for `object`, observing `view` (and remembering `memory`, when it keeps one). */
+  readonly reconcile: (object: O, view: ClusterView, now: Date, memory?: M) => ReadonlyArray<Action>
   /** The changes that wake which of its keys (an object's own changes must be listed too). */
   readonly wakes: ReadonlyArray<Wake>
   /** The runtime expectations it keeps. */
@@ -83,6 +94,8 @@ export interface PerObjectController<O extends ObjectLike = KubeObject> {
   readonly summary?: (object: O, view: ClusterView) => string
   /** The status counters the timeline shows for its kind's status writes. */
   readonly statusFields?: ReadonlyArray<StatusField>
+  /** The in-memory state it keeps across syncs, if any. */
+  readonly memory?: Memory<M>
 }
 
 /** A controller that syncs the whole cluster at once (its queue has one key: its name). */
@@ -100,12 +113,13 @@ export interface ClusterWideController {
 export type Controller = PerObjectController<any> | ClusterWideController // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** The options of `perObject` beyond name, kind and reconcile. */
-export interface PerObjectOptions<O extends ObjectLike> {
+export interface PerObjectOptions<O extends ObjectLike, M = unknown> {
   /** Extra wakes beyond the object's own changes (which `perObject` always adds). */
   readonly wakes?: ReadonlyArray<Wake>
   readonly expectations?: ReadonlyArray<ExpectationKind>
   readonly summary?: (object: O, view: ClusterView) => string
   readonly statusFields?: ReadonlyArray<StatusField>
+  readonly memory?: Memory<M>
 }
 
 /**
@@ -114,12 +128,12 @@ export interface PerObjectOptions<O extends ObjectLike> {
  * @example
  * const gang = perObject('gang', 'Job', reconcileGang, { wakes: [controllerOf('Pod', 'Job')] })
  */
-export const perObject = <O extends ObjectLike>(
+export const perObject = <O extends ObjectLike, M = unknown>(
   name: string,
   kind: O['kind'],
-  reconcile: (object: O, view: ClusterView, now: Date) => ReadonlyArray<Action>,
-  options: PerObjectOptions<O> = {},
-): PerObjectController<O> => ({
+  reconcile: (object: O, view: ClusterView, now: Date, memory?: M) => ReadonlyArray<Action>,
+  options: PerObjectOptions<O, M> = {},
+): PerObjectController<O, M> => ({
   _tag: 'PerObject',
   name,
   kind,
@@ -128,6 +142,7 @@ export const perObject = <O extends ObjectLike>(
   expectations: options.expectations ?? [],
   ...(options.summary === undefined ? {} : { summary: options.summary }),
   ...(options.statusFields === undefined ? {} : { statusFields: options.statusFields }),
+  ...(options.memory === undefined ? {} : { memory: options.memory }),
 })
 
 /** A cluster-wide controller woken by changes of the listed kinds. */

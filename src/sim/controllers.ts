@@ -201,7 +201,8 @@ const checkUnwoken = (e: Engine, c: PerObjectController, view: View, woken: Read
   for (const o of ClusterView.list(view, c.kind)) {
     const key = keyOfObject(o)
     if (woken.has(key)) continue
-    const missed = c.reconcile(o, view, new Date(e.now)).find((a) => writes(a, view))
+    const memory = c.memory === undefined ? undefined : e.memory.has(c.name) ? e.memory.get(c.name) : c.memory.initial
+    const missed = c.reconcile(o, view, new Date(e.now), memory).find((a) => writes(a, view))
     if (missed !== undefined) {
       throw new Error(`missed wake: controller ${c.name} would write for ${key}, which nothing woke: ${JSON.stringify(missed)}`)
     }
@@ -244,7 +245,9 @@ export const run = (e: Engine): void => {
         const key = keys[i] as string
         const owner = lookupKey(view, key)
         if (owner === undefined || owner.kind !== c.kind) continue
-        const actions = phase(e, 'reconcile', () => c.reconcile(owner, view, now))
+        const memory = c.memory === undefined ? undefined : e.memory.has(c.name) ? e.memory.get(c.name) : c.memory.initial
+        const actions = phase(e, 'reconcile', () => c.reconcile(owner, view, now, memory))
+        if (c.memory !== undefined) e.memory.set(c.name, c.memory.remember(memory, actions, now))
         phase(e, 'apiserver', () => handle(e, c, key, owner, actions, view, viewRv))
       }
       if (e.settings.checkWakes && !all) checkUnwoken(e, c, view, woken)

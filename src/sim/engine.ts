@@ -35,6 +35,8 @@ export interface Engine {
   stale: { lag: number; rounds: number }
   drops: number
   expectations: IMap<string, Expectation>
+  /** Controller name → its in-memory state (copied when opened). */
+  readonly memory: Map<string, unknown>
   /** Controller and key → when its requeue is due. */
   readonly requeues: Timers.Timers
   /** Pod key → the kubelet's plan (native: copied when opened, handed out as is when closed). */
@@ -105,6 +107,7 @@ export const open = (sim: Simulation): Engine => {
     stale: { ...r.stale },
     drops: r.drops,
     expectations: r.expectations.asMutable(),
+    memory: new Map(r.memory),
     requeues: Timers.copy(r.requeues),
     kubelet: new Map(r.kubelet),
     timers: Timers.copy(r.timers),
@@ -151,6 +154,7 @@ export const close = (e: Engine, base: Simulation, stopped?: StopReason): Simula
     stale: e.stale,
     drops: e.drops,
     expectations: e.expectations.asImmutable(),
+    memory: e.memory,
     requeues: e.requeues,
     kubelet: e.kubelet,
     timers: e.timers,

@@ -150,6 +150,7 @@ export const apply = (e: Engine, fault: Fault): void => {
         return {}
       case 'ControllerRestart':
         e.expectations = e.expectations.clear()
+        e.memory.clear()
         e.suspended.length = 0
         e.wakeAll = true
         return {}

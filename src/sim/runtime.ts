@@ -104,6 +104,8 @@ export interface Runtime {
   readonly drops: number
   /** Controller key → pending expectation. */
   readonly expectations: IMap<string, Expectation>
+  /** Controller name → the in-memory state it keeps across syncs (`Controller.memory`). */
+  readonly memory: ReadonlyMap<string, unknown>
   /** Controller key → when it asked to be reconciled again (ms). */
   readonly requeues: Timers
   /** Pod key → the kubelet's plan. */

@@ -125,6 +125,7 @@ export const make = (options: SimulationOptions): Simulation => {
       stale: { lag: 0, rounds: 0 },
       drops: 0,
       expectations: IMap(),
+      memory: new Map(),
       requeues: Timers.empty(),
       kubelet: new Map(),
       timers: Timers.empty(),

@@ -140,11 +140,11 @@ export const newRevision = (
     metadata: {
       name: args.name,
       ...(parent.metadata.namespace === undefined ? {} : { namespace: parent.metadata.namespace }),
-      labels: { ...template?.metadata?.labels, ...args.labels },
+      labels: { ...template.metadata?.labels, ...args.labels },
       ...(annotations === undefined ? {} : { annotations }),
       ownerReferences: [newControllerRef(parent)],
     },
-    data: templatePatch(template ?? {}),
+    data: templatePatch(template),
     revision: args.revision,
   }
 }

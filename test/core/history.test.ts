@@ -156,8 +156,8 @@ describe('hashes and names', () => {
   it('hashes are FNV: known values of the empty template', () => {
     // Computed independently (Python): FNV-1 of `{}0`, FNV-1a of `{}` and of `{}` + 3 as 8 LE bytes.
     expect(statefulSetHash({}, 0)).toBe('cccc864bc')
-    expect(daemonSetHash({}, undefined)).toBe('5859f96865')
-    expect(daemonSetHash({}, 3)).toBe('ddbb6b466')
+    expect(daemonSetHash({} as PodTemplateSpec, undefined)).toBe('5859f96865')
+    expect(daemonSetHash({} as PodTemplateSpec, 3)).toBe('ddbb6b466')
     fc.assert(
       fc.property(fc.string(), fc.nat(1000), (image, c) => {
         const t = { spec: { containers: [{ name: 'c', image }] } }

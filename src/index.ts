@@ -28,7 +28,9 @@ export {
 export type { FieldIssue, Kind, KindInfo, KubeObject, ObjectOfKind, ManifestOptions, Manifests, ExtraDocument } from './api/index.js'
 export * from './core/index.js'
 export type { ClusterView as ClusterViewT } from './core/ClusterView.js'
-export { reconcile, controllers, controllerForKind, controlledKinds } from './controllers/registry.js'
+export { reconcile, controllers, controllersWith, controllerForKind, controlledKinds } from './controllers/registry.js'
+/** kube-controller-manager feature gates that change a controller's behaviour. */
+export type { FeatureGates } from './core/featureGates.js'
 export * as ReplicaSet from './controllers/replicaset/index.js'
 export { ReplicationController } from './controllers/replicaset/index.js'
 export * as Deployment from './controllers/deployment/index.js'

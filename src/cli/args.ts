@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util'
 import * as E from 'fp-ts/lib/Either.js'
 import { parseDuration } from '../scenario/duration.js'
+import type { FeatureGates } from '../core/featureGates.js'
 
 /** Output formats. */
 export type Output = 'table' | 'json' | 'yaml'
@@ -12,7 +13,13 @@ export type Output = 'table' | 'json' | 'yaml'
 export type Command =
   | { readonly _tag: 'Help'; readonly topic?: string }
   | { readonly _tag: 'Version' }
-  | { readonly _tag: 'Plan'; readonly files: ReadonlyArray<string>; readonly output: Output; readonly now?: string }
+  | {
+      readonly _tag: 'Plan'
+      readonly files: ReadonlyArray<string>
+      readonly output: Output
+      readonly now?: string
+      readonly featureGates?: FeatureGates
+    }
   | {
       readonly _tag: 'Simulate'
       readonly files: ReadonlyArray<string>
@@ -21,15 +28,17 @@ export type Command =
       readonly seed?: number
       readonly start?: string
       readonly verbose: boolean
+      readonly featureGates?: FeatureGates
     }
 
 /** The text of `kube-reconcile --help`. */
 export const usage = `kube-reconcile — what the Kubernetes workload controllers would do, as pure functions
 
 Usage:
-  kube-reconcile plan -f FILE... [-o table|json|yaml] [--now RFC3339]
+  kube-reconcile plan -f FILE... [-o table|json|yaml] [--now RFC3339] [--feature-gates GATES]
       What every controller would do now for this snapshot of a cluster.
-  kube-reconcile simulate -f FILE... [--until DURATION] [--seed N] [--start RFC3339] [-v] [-o table|json|yaml]
+  kube-reconcile simulate -f FILE... [--until DURATION] [--seed N] [--start RFC3339] [--feature-gates GATES]
+                          [-v] [-o table|json|yaml]
       Run the controllers, scheduler and kubelet on a simulated clock and print the timeline.
       A document of kind Scenario in the input scripts edits and faults (see the README).
   kube-reconcile --help | --version
@@ -42,6 +51,8 @@ Options:
       --until DURATION  simulate: how long to run (default: the scenario's, else 5m), e.g. 90s, 2m30s
       --seed N          simulate: seed for generated names and uids (default: the scenario's, else 0)
       --start TIME      simulate: the simulated clock's start (default 2024-01-01T00:00:00Z)
+      --feature-gates GATES  kube-controller-manager feature gates, as its flag takes them:
+                        Name=true|false,... (known: MaxUnavailableStatefulSet; default: upstream's)
   -v, --verbose         simulate: also show scheduler and kubelet events, requeues and Events
 
 Exit codes: 0 success, 2 bad input or usage (the message names the file and field path).`
@@ -64,6 +75,7 @@ export const parse = (argv: ReadonlyArray<string>): E.Either<string, Command> =>
         until: { type: 'string' },
         seed: { type: 'string' },
         start: { type: 'string' },
+        'feature-gates': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
         verbose: { type: 'boolean', short: 'v' },
@@ -82,9 +94,12 @@ export const parse = (argv: ReadonlyArray<string>): E.Either<string, Command> =>
   if (files.length === 0) return E.left(`${cmd} needs at least one -f FILE ('-' for stdin)`)
   const output = v.output ?? 'table'
   if (!isOutput(output)) return E.left(`--output must be table, json or yaml, got "${output}"`)
+  const gates = v['feature-gates'] === undefined ? undefined : parseFeatureGates(v['feature-gates'])
+  if (gates !== undefined && E.isLeft(gates)) return E.left(`--feature-gates: ${gates.left}`)
+  const featureGates = gates === undefined ? {} : { featureGates: gates.right }
   if (cmd === 'plan') {
     if (v.now !== undefined && !isTime(v.now)) return E.left(`--now must be an RFC 3339 time, got "${v.now}"`)
-    return E.right({ _tag: 'Plan', files, output, ...(v.now === undefined ? {} : { now: v.now }) })
+    return E.right({ _tag: 'Plan', files, output, ...(v.now === undefined ? {} : { now: v.now }), ...featureGates })
   }
   if (v.start !== undefined && !isTime(v.start)) return E.left(`--start must be an RFC 3339 time, got "${v.start}"`)
   let until: number | undefined
@@ -102,5 +117,29 @@ export const parse = (argv: ReadonlyArray<string>): E.Either<string, Command> =>
     ...(until === undefined ? {} : { until }),
     ...(v.seed === undefined ? {} : { seed: Number(v.seed) }),
     ...(v.start === undefined ? {} : { start: v.start }),
+    ...featureGates,
   })
+}
+
+const knownGates: ReadonlyArray<keyof FeatureGates> = ['MaxUnavailableStatefulSet']
+
+/**
+ * Parses kube-controller-manager's `--feature-gates` value, `Name=true,Other=false`: unknown
+ * names and values other than true/false are errors, as upstream's flag makes them.
+ */
+export const parseFeatureGates = (s: string): E.Either<string, FeatureGates> => {
+  const gates: Record<string, boolean> = {}
+  for (const part of s.split(',')) {
+    const item = part.trim()
+    if (item === '') continue
+    const m = /^([A-Za-z0-9]+)=(.*)$/.exec(item)
+    if (m === null) return E.left(`"${item}" is not Name=true|false`)
+    const [, name = '', value = ''] = m
+    if (!(knownGates as ReadonlyArray<string>).includes(name)) {
+      return E.left(`unrecognized feature gate "${name}" (known: ${knownGates.join(', ')})`)
+    }
+    if (value !== 'true' && value !== 'false') return E.left(`invalid value of ${name}: "${value}", expected true or false`)
+    gates[name] = value === 'true'
+  }
+  return E.right(gates)
 }

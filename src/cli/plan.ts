@@ -6,7 +6,8 @@ import type { Action } from '../core/Action.js'
 import * as CV from '../core/ClusterView.js'
 import { show, of } from '../core/ObjectRef.js'
 import { byNamespaceName } from '../core/order.js'
-import { controllers } from '../controllers/registry.js'
+import { controllersWith } from '../controllers/registry.js'
+import type { FeatureGates } from '../core/featureGates.js'
 import { actionSummary } from '../sim/timeline.js'
 
 /** One controller object (or cluster-wide controller) and the actions its controller would take now. */
@@ -18,10 +19,10 @@ export interface PlanEntry {
   readonly actions: ReadonlyArray<Action>
 }
 
-/** Syncs every object each per-object controller owns (registry order, then namespace/name) and each cluster-wide controller once. */
-export const plan = (objects: ReadonlyArray<KubeObject>, now: Date): ReadonlyArray<PlanEntry> => {
+/** Syncs (under `featureGates`) every object each per-object controller owns (registry order, then namespace/name) and each cluster-wide controller once. */
+export const plan = (objects: ReadonlyArray<KubeObject>, now: Date, featureGates: FeatureGates = {}): ReadonlyArray<PlanEntry> => {
   const view = CV.fromObjects(objects)
-  return controllers.flatMap((c): ReadonlyArray<PlanEntry> =>
+  return controllersWith(featureGates).flatMap((c): ReadonlyArray<PlanEntry> =>
     c._tag === 'ClusterWide'
       ? [{ controller: c.name, actions: c.reconcile(view, now) }]
       : CV.list(view, c.kind)

@@ -42,7 +42,7 @@ const run = (cmd: Command): CliResult => {
       const inputs = readInputs(cmd.files)
       if (E.isLeft(inputs)) return { code: 2, out: '', err: inputs.left }
       const now = cmd.now === undefined ? new Date() : new Date(cmd.now)
-      const entries = plan(inputs.right.objects, now)
+      const entries = plan(inputs.right.objects, now, cmd.featureGates)
       return { code: 0, out: print(cmd.output, () => planTable(entries, now), () => planData(entries, now)), err: '' }
     }
     case 'Simulate': {
@@ -52,7 +52,14 @@ const run = (cmd: Command): CliResult => {
       const start = new Date(cmd.start ?? defaultStart)
       const until = cmd.until ?? scenario?.until ?? 300
       const seed = cmd.seed ?? scenario?.seed ?? 0
-      const r = simulate({ objects: inputs.right.objects, ...(scenario === undefined ? {} : { scenario }), until, seed, start }, cmd.verbose)
+      const r = simulate({
+          objects: inputs.right.objects,
+          ...(scenario === undefined ? {} : { scenario }),
+          until,
+          seed,
+          start,
+          ...(cmd.featureGates === undefined ? {} : { featureGates: cmd.featureGates }),
+        }, cmd.verbose)
       const table = () =>
         [
           `Simulating ${inputs.right.objects.length} objects${scenario === undefined ? '' : ` with scenario "${scenario.name}"`} for ${until}s (seed ${seed}), starting ${start.toISOString()}`,

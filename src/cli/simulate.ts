@@ -6,6 +6,7 @@ import type { KubeObject } from '../api/object.js'
 import * as CV from '../core/ClusterView.js'
 import type { ClusterView } from '../core/ClusterView.js'
 import type { Controller } from '../core/Controller.js'
+import type { FeatureGates } from '../core/featureGates.js'
 import { byCreation } from '../core/order.js'
 import { controllers } from '../controllers/registry.js'
 import type { Scenario } from '../scenario/index.js'
@@ -20,6 +21,7 @@ export interface SimulateInput {
   readonly until: number
   readonly seed: number
   readonly start: Date
+  readonly featureGates?: FeatureGates
 }
 
 /** One line of the rendered timeline. */
@@ -60,7 +62,12 @@ const isNoise = (e: TraceEntry): boolean =>
  * `sizes` row whenever the workloads' sizes change.
  */
 export const simulate = (input: SimulateInput, verbose: boolean): SimulateResult => {
-  let sim = Sim.make({ objects: input.objects, start: input.start, seed: input.seed })
+  let sim = Sim.make({
+    objects: input.objects,
+    start: input.start,
+    seed: input.seed,
+    ...(input.featureGates === undefined ? {} : { featureGates: input.featureGates }),
+  })
   const startMs = input.start.getTime()
   const rows: Array<Row> = []
   const skipped: Array<string> = []

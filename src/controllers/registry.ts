@@ -7,11 +7,19 @@ import type { KubeObject } from '../api/object.js'
 import type { Action } from '../core/Action.js'
 import type { ClusterView } from '../core/ClusterView.js'
 import type { Controller, PerObjectController } from '../core/Controller.js'
+import type { FeatureGates } from '../core/featureGates.js'
 import { replicaSetController, replicationControllerController } from './replicaset/controller.js'
 import { controller as deploymentController } from './deployment/controller.js'
 
-/** Every built-in controller, in the order the simulation runs them. */
-export const controllers: ReadonlyArray<Controller> = [replicaSetController, replicationControllerController, deploymentController]
+/** Every built-in controller under `gates`, in the order the simulation runs them. */
+export const controllersWith = (_gates: FeatureGates): ReadonlyArray<Controller> => [
+  replicaSetController,
+  replicationControllerController,
+  deploymentController,
+]
+
+/** Every built-in controller with upstream's default feature gates, in the order the simulation runs them. */
+export const controllers: ReadonlyArray<Controller> = controllersWith({})
 
 /** The per-object controller of `kind` in `list` (the first one), if any. */
 export const controllerForKind = (kind: string, list: ReadonlyArray<Controller> = controllers): PerObjectController | undefined =>
@@ -26,7 +34,12 @@ export const controlledKinds = (list: ReadonlyArray<Controller> = controllers): 
  * freshly started controller (its in-memory state, if any, at its initial value).
  * Returns `[]` for kinds no controller owns.
  */
-export const reconcile = (object: KubeObject, view: ClusterView, now: Date): ReadonlyArray<Action> => {
-  const c = controllerForKind(object.kind)
+export const reconcile = (
+  object: KubeObject,
+  view: ClusterView,
+  now: Date,
+  options: { readonly featureGates?: FeatureGates } = {},
+): ReadonlyArray<Action> => {
+  const c = controllerForKind(object.kind, options.featureGates === undefined ? controllers : controllersWith(options.featureGates))
   return c === undefined ? [] : c.reconcile(object, view, now, c.memory?.initial)
 }

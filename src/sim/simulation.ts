@@ -6,7 +6,7 @@
 import { Map as IMap } from 'immutable'
 import { strategyFor } from '../api/strategy.js'
 import type { Kind, KubeObject } from '../api/object.js'
-import { controllers as registry } from '../controllers/registry.js'
+import { controllers as registry, controllersWith } from '../controllers/registry.js'
 import type { Controller, Reconciler } from '../core/Controller.js'
 import { controllerOf, perObject } from '../core/Controller.js'
 import * as ClusterView from '../core/ClusterView.js'
@@ -45,7 +45,7 @@ const chooseControllers = (options: SimulationOptions): ReadonlyArray<Controller
     const o = overrides[name]
     return typeof o === 'function' ? fromReconciler(name, o as Reconciler) : o
   }
-  const base = options.defaultControllers === false ? [] : registry
+  const base = options.defaultControllers === false ? [] : options.featureGates === undefined ? registry : controllersWith(options.featureGates)
   const out: Array<Controller> = []
   for (const c of base) {
     const o = Object.prototype.hasOwnProperty.call(overrides, c.name) ? resolve(c.name) : c

@@ -8,6 +8,7 @@ import type { Action, Preconditions, PropagationPolicy } from '../core/Action.js
 import type { ClusterView } from '../core/ClusterView.js'
 import type { ObjectRef } from '../core/ObjectRef.js'
 import type { Controller } from '../core/Controller.js'
+import type { FeatureGates } from '../core/featureGates.js'
 import type { Runtime } from './runtime.js'
 import type { Latency, Profiler, QueueMode, TraceMode } from './modes.js'
 
@@ -75,6 +76,8 @@ export interface SimulationOptions {
   readonly pacing?: PacingOptions | false
   /** Controllers replacing, removing or added to the registry's (`src/controllers/registry.ts`), by name. */
   readonly controllers?: ControllerOverrides
+  /** kube-controller-manager feature gates for the registry's controllers (default: upstream's defaults). */
+  readonly featureGates?: FeatureGates
   /** Whether the registry's controllers run at all (default true); `controllers` always do. */
   readonly defaultControllers?: boolean
   /** How controllers are woken. Default `events`. */

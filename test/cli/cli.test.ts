@@ -31,6 +31,14 @@ describe('argument parsing', () => {
     )
   })
 
+  it('feature gates are carried, the last value of a gate winning, blanks ignored', () => {
+    expect(parse(['plan', '-f', 'a', '--feature-gates', 'MaxUnavailableStatefulSet=true'])).toEqual(
+      E.right({ _tag: 'Plan', files: ['a'], output: 'table', featureGates: { MaxUnavailableStatefulSet: true } }),
+    )
+    const r = parse(['simulate', '-f', 'a', '--feature-gates', 'MaxUnavailableStatefulSet=true, ,MaxUnavailableStatefulSet=false'])
+    expect(E.isRight(r) && r.right._tag === 'Simulate' && r.right.featureGates).toEqual({ MaxUnavailableStatefulSet: false })
+  })
+
   it.each([
     [['frob'], /unknown command/],
     [['plan'], /needs at least one -f/],
@@ -39,6 +47,9 @@ describe('argument parsing', () => {
     [['simulate', '-f', 'a', '--seed', '-1'], /seed|argument/],
     [['plan', '-f', 'a', '--now', 'yesterday'], /--now/],
     [['plan', '--bogus'], /bogus/],
+    [['plan', '-f', 'a', '--feature-gates', 'NoSuchGate=true'], /unrecognized feature gate "NoSuchGate"/],
+    [['plan', '-f', 'a', '--feature-gates', 'MaxUnavailableStatefulSet=yes'], /invalid value of MaxUnavailableStatefulSet/],
+    [['simulate', '-f', 'a', '--feature-gates', 'MaxUnavailableStatefulSet'], /not Name=true\|false/],
   ])('%j is a usage error', (argv, message) => {
     const r = parse(argv)
     expect(E.isLeft(r) && r.left).toMatch(message)

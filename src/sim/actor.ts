@@ -1,13 +1,12 @@
 /**
- * The environment's actors — the scheduler and the kubelet today; the volume binder and node
- * heartbeats to come — share one interface: they hear of every write as the store makes it
+ * The environment's actors — the scheduler, the kubelet and the volume binder — share one interface: they hear of every write as the store makes it
  * (except their own), do what is due when a round runs them, and say when they next have work.
  */
 import type { KubeObject } from '../api/object.js'
 import type { Engine } from './engine.js'
 
 /** Who writes to the store: an actor by name, or anyone else (the API server, faults). */
-export type Writer = 'scheduler' | 'kubelet' | 'other'
+export type Writer = 'scheduler' | 'kubelet' | 'volumes' | 'other'
 
 /** An environment actor. */
 export interface Actor {

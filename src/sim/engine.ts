@@ -17,7 +17,7 @@ import type { FieldIssue } from '../api/DecodeError.js'
 import type { Bucket } from './pacing.js'
 import * as Timers from './timers.js'
 import type { NodeHeaps } from './scheduler.js'
-import type { Phase, Simulation, StopReason, TraceEntry } from './types.js'
+import type { Latency, Phase, Simulation, StopReason, TraceEntry } from './types.js'
 
 /** The mutable working state of one call. */
 export interface Engine {
@@ -43,6 +43,8 @@ export interface Engine {
   readonly kubelet: Map<string, KubeletRecord>
   /** Pod key → when its kubelet step is due. */
   readonly timers: Timers.Timers
+  /** Claim key → when the volume binder binds it. */
+  readonly binds: Timers.Timers
   /** `T.format(now)`, cached per value of `now`. */
   stamp: readonly [ms: number, text: string]
   /** Trace entries added by this call. */
@@ -111,6 +113,7 @@ export const open = (sim: Simulation): Engine => {
     requeues: Timers.copy(r.requeues),
     kubelet: new Map(r.kubelet),
     timers: Timers.copy(r.timers),
+    binds: Timers.copy(r.binds),
     stamp: [NaN, ''],
     trace: [],
     changed: false,
@@ -158,6 +161,7 @@ export const close = (e: Engine, base: Simulation, stopped?: StopReason): Simula
     requeues: e.requeues,
     kubelet: e.kubelet,
     timers: e.timers,
+    binds: e.binds,
     queue: sealQueue(e.queue),
     retries: sealQueue(e.retries),
     wakeAll: e.wakeAll,
@@ -264,6 +268,9 @@ export const draw = (e: Engine): number => {
   e.rng = s
   return v
 }
+
+/** A latency setting in seconds: fixed, or drawn from its range by the seeded generator. */
+export const sample = (e: Engine, l: Latency): number => (typeof l === 'number' ? l : l.min + (draw(e) / 2 ** 32) * (l.max - l.min))
 
 /** The next pod IP (10.0.0.0/8, in order). */
 export const nextIp = (e: Engine): string => {

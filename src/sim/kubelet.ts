@@ -13,8 +13,7 @@ import * as Pods from '../core/pods.js'
 import * as Annotations from './annotations.js'
 import { condition, setConditions } from '../core/conditions.js'
 import type { Engine } from './engine.js'
-import { draw, get, nextIp, record, stamp, traceTime, tracesEnvironment } from './engine.js'
-import type { Latency } from './types.js'
+import { get, nextIp, record, sample, stamp, traceTime, tracesEnvironment } from './engine.js'
 import type { Actor } from './actor.js'
 import * as Timers from './timers.js'
 import * as Nodes from '../core/nodes.js'
@@ -39,8 +38,6 @@ const seconds = (v: string | undefined): number | undefined => {
   return Number.isFinite(n) && n >= 0 ? n : undefined
 }
 
-/** A latency setting in seconds: fixed, or drawn from its range by the seeded generator. */
-const sample = (e: Engine, l: Latency): number => (typeof l === 'number' ? l : l.min + (draw(e) / 2 ** 32) * (l.max - l.min))
 
 /** Bound → Running for `pod`: its annotation, else the kubelet option (drawn when a range). */
 const startDelay = (e: Engine, pod: Pod): number =>

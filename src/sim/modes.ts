@@ -20,7 +20,7 @@ export type QueueMode = 'events' | 'resync'
 export type TraceMode = 'full' | 'controllers' | 'none'
 
 /** The phases a `Profiler` is told about. */
-export type Phase = 'reconcile' | 'apiserver' | 'store' | 'scheduler' | 'kubelet'
+export type Phase = 'reconcile' | 'apiserver' | 'store' | 'scheduler' | 'kubelet' | 'volumes'
 
 /**
  * Runs `work` (a phase of a round) and returns its result: a hook for benchmarks, which measure

@@ -64,6 +64,8 @@ export interface Settings {
   readonly startSeconds: Latency
   readonly readySeconds: Latency
   readonly stopSeconds: Latency
+  /** How long a new claim stays Pending before the volume binder binds it. */
+  readonly bindSeconds: Latency
   /** How far (ms) a round may move the clock for a paced sync's tokens. */
   readonly sliceMs: number
   /** The controllers' shared rate limit, if any. */
@@ -112,6 +114,8 @@ export interface Runtime {
   readonly kubelet: ReadonlyMap<string, KubeletRecord>
   /** Due time (ms) → pod keys with a kubelet step due then. */
   readonly timers: Timers
+  /** Claim key → when the volume binder binds it. */
+  readonly binds: Timers
   /** The work queues: controller name → keys woken since their last sync. */
   readonly queue: ReadonlyMap<string, ReadonlySet<string>>
   /** Controller name → keys whose last sync had a write fail or withheld. */

@@ -5,6 +5,8 @@
  * Unknown), schedulable (or the pod tolerates the unschedulable taint), matches the pod's
  * `nodeSelector` and required node affinity, has no NoSchedule/NoExecute taint the pod does not
  * tolerate, and holds fewer non-terminal pods than `status.allocatable.pods` (default 110).
+ * A pod whose PersistentVolumeClaims are missing, being deleted or not yet bound fits nowhere
+ * (upstream's VolumeBinding plugin with `Immediate` binding).
  * Among eligible nodes the one with the fewest pods wins, then the smallest name.
  *
  * Cost: pending pods are grouped by their scheduling constraints; each group filters the nodes
@@ -25,6 +27,7 @@ import type { Engine } from './engine.js'
 import { keyOfObject, lookupKey, record, stamp, traceTime, tracesEnvironment } from './engine.js'
 import * as Pacing from './pacing.js'
 import { commit, put } from './store.js'
+import { claimProblem } from './volumes.js'
 
 // -------------------------------------------------------------------------------------
 // predicates
@@ -87,7 +90,8 @@ const signature = (pod: Pod): string => {
   return JSON.stringify([s.nodeSelector ?? null, required ?? null, s.tolerations ?? null])
 }
 
-const unschedulableMessage = (nodes: number): string => `0/${nodes} nodes are available`
+const unschedulableMessage = (nodes: number, reason: string | undefined): string =>
+  `0/${nodes} nodes are available${reason === undefined ? '' : `: ${reason}.`}`
 
 /** Whether the pod should be scheduled by us now: unbound, not terminating or terminal, ours. */
 const schedulable = (p: Pod): boolean =>
@@ -154,6 +158,11 @@ const observe = (e: Engine, key: string, before: KubeObject | undefined, after: 
   const s = e.scheduling
   if (key.startsWith('Node/')) {
     e.nodeHeaps = undefined
+    unpark(e)
+    return
+  }
+  // A claim that appears, binds or goes may let a pod waiting for it fit.
+  if (key.startsWith('PersistentVolumeClaim/')) {
     unpark(e)
     return
   }
@@ -244,7 +253,8 @@ const observe = (e: Engine, key: string, before: KubeObject | undefined, after: 
     const spend = (): void => {
       if (rate !== undefined) e.limiters.scheduler = Pacing.take(rate, e.limiters.scheduler, e.now, 1)
     }
-    const node = pick(heapFor(pod))
+    const claims = claimProblem(view, pod)
+    const node = claims === undefined ? pick(heapFor(pod)) : undefined
     if (node !== undefined) {
       const bound: Pod = {
         ...pod,
@@ -260,7 +270,7 @@ const observe = (e: Engine, key: string, before: KubeObject | undefined, after: 
     }
     s.active.delete(key)
     s.parked.add(key)
-    const message = unschedulableMessage(cache.nodes.size)
+    const message = unschedulableMessage(cache.nodes.size, claims)
     const old = pod.status?.conditions?.find((c) => c.type === 'PodScheduled')
     if (old?.status === 'False' && old.reason === 'Unschedulable' && old.message === message) continue
     const marked: Pod = {

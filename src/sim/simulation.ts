@@ -25,6 +25,7 @@ import * as Pacing from './pacing.js'
 import type { Rate } from './pacing.js'
 import * as Queue from './queue.js'
 import * as Timers from './timers.js'
+import * as Volumes from './volumes.js'
 import type { Budget, Fault, Latency, RateLimit, Simulation, SimulationOptions, StopReason } from './types.js'
 
 /** Rounds `runUntilStable` and `advance` run at most, unless the budget says otherwise. */
@@ -93,11 +94,12 @@ export const make = (options: SimulationOptions): Simulation => {
     startSeconds: latency(options.kubelet?.startSeconds, 1),
     readySeconds: latency(options.kubelet?.readySeconds, 1),
     stopSeconds: latency(options.kubelet?.stopSeconds, 1),
+    bindSeconds: latency(options.volumes?.bindSeconds, 1),
     controllerRate: options.pacing === false ? undefined : rate(options.pacing?.controllers, controllerManagerRate),
     sliceMs: options.pacing === false ? 0 : nonNegative(options.pacing?.sliceSeconds, 1) * 1000,
     schedulerRate: options.pacing === false ? undefined : rate(options.pacing?.scheduler, schedulerRate),
     trace: options.trace ?? 'full',
-    actors: [Scheduler.actor, Kubelet.actor],
+    actors: [Volumes.actor, Scheduler.actor, Kubelet.actor],
     controllers,
     wakes: Queue.indexWakes(controllers),
     queue: options.queue ?? 'events',
@@ -129,6 +131,7 @@ export const make = (options: SimulationOptions): Simulation => {
       requeues: Timers.empty(),
       kubelet: new Map(),
       timers: Timers.empty(),
+      binds: Timers.empty(),
       queue: new Map(),
       retries: new Map(),
       wakeAll: true,

@@ -107,6 +107,8 @@ const eventSummary = (target: Ref, ev: EnvironmentEvent): string => {
       return `Bind ${pod} to ${ev.node}`
     case 'Unschedulable':
       return `${pod} unschedulable`
+    case 'ClaimBound':
+      return `${pod} Bound to ${ev.volume}`
     case 'Started':
       return `${pod} Running`
     case 'Ready':

@@ -24,6 +24,12 @@ export interface KubeletOptions {
   readonly stopSeconds?: Latency
 }
 
+/** The volume binder's timing, in seconds. */
+export interface VolumeOptions {
+  /** A new PersistentVolumeClaim → Bound. Default 1. */
+  readonly bindSeconds?: Latency
+}
+
 /** A client-side rate limit: a token bucket of `burst` tokens refilled at `qps` per second. */
 export interface RateLimit {
   readonly qps: number
@@ -72,6 +78,7 @@ export interface SimulationOptions {
   /** Seed of the generator behind names, uids and any random choice. Default 0. */
   readonly seed?: number
   readonly kubelet?: KubeletOptions
+  readonly volumes?: VolumeOptions
   /** API pacing, on by default with upstream's default rate limits; `false` switches it off (instant API). */
   readonly pacing?: PacingOptions | false
   /** Controllers replacing, removing or added to the registry's (`src/controllers/registry.ts`), by name. */
@@ -134,12 +141,14 @@ export type Fault =
  */
 export type ActionResult = 'applied' | 'conflict' | 'rejected' | 'dropped' | 'withheld'
 
-/** What the scheduler or the kubelet did to a pod. */
+/** What the scheduler or the kubelet did to a pod, or the volume binder to a claim. */
 export type EnvironmentEvent =
   /** The scheduler bound the pod to `node`. */
   | { readonly _tag: 'Bound'; readonly node: string }
   /** No node can take the pod now (PodScheduled=False, reason Unschedulable). */
   | { readonly _tag: 'Unschedulable' }
+  /** The volume binder bound the claim to `volume`. */
+  | { readonly _tag: 'ClaimBound'; readonly volume: string }
   /** The containers started: phase Running. */
   | { readonly _tag: 'Started' }
   /** The pod became Ready. */
@@ -184,7 +193,7 @@ export type TraceEntry =
   | {
       readonly _tag: 'Environment'
       readonly time: string
-      readonly source: 'scheduler' | 'kubelet'
+      readonly source: 'scheduler' | 'kubelet' | 'volumes'
       readonly target: ObjectRef
       readonly event: EnvironmentEvent
     }

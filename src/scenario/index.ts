@@ -13,7 +13,14 @@
  *     - { at: 20s, scale: { kind: ReplicaSet, name: web, replicas: 5 } }
  *     - { at: 40s, crashPod: { selector: { app: web } } }
  *     - { at: 60s, nodeDown: node-2 }
+ *     - { at: 70s, addNode: { name: node-4, labels: { zone: z1 } } }
+ *     - { at: 80s, taintNode: { name: node-1, key: dedicated, value: gpu, effect: NoSchedule } }
+ *     - { at: 90s, cordon: node-3 }
  * ```
+ *
+ * Node churn: `addNode`, `removeNode`, `labelNode` (`{name, labels}`, a `null` value removes the
+ * label), `taintNode` (`{name, key, value?, effect}`), `untaintNode` (`{name, key, effect?}`),
+ * `cordon` and `uncordon`.
  */
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
@@ -21,6 +28,7 @@ import * as DE from '../api/DecodeError.js'
 import { issuesOf } from '../api/decode.js'
 import type { DecodeError } from '../api/DecodeError.js'
 import type { StringMap } from '../api/meta.js'
+import type { Taint } from '../api/node.js'
 import { kinds, isKind } from '../api/object.js'
 import * as CV from '../core/ClusterView.js'
 import type { ClusterView } from '../core/ClusterView.js'
@@ -83,6 +91,12 @@ const PickCodec = t.intersection([
   t.partial({ namespace: t.string, index: t.number }),
 ])
 const TargetCodec = t.intersection([t.type({ kind: t.string, name: t.string }), t.partial({ namespace: t.string })])
+const Effect = t.keyof({ NoSchedule: null, PreferNoSchedule: null, NoExecute: null })
+const TaintCodec = t.intersection([t.type({ key: t.string, effect: Effect }), t.partial({ value: t.string })])
+const AddNodeCodec = t.intersection([
+  t.type({ name: t.string }),
+  t.partial({ labels: t.record(t.string, t.string), taints: t.array(TaintCodec), pods: t.number }),
+])
 
 const EventCodec = t.intersection([
   t.type({ at: t.union([t.string, t.number]) }),
@@ -94,6 +108,13 @@ const EventCodec = t.intersection([
     scale: t.intersection([TargetCodec, t.type({ replicas: t.number })]),
     edit: t.intersection([TargetCodec, t.type({ patch: t.UnknownRecord })]),
     fault: t.intersection([t.type({ _tag: t.string }), t.UnknownRecord]),
+    addNode: AddNodeCodec,
+    removeNode: t.string,
+    labelNode: t.type({ name: t.string, labels: t.record(t.string, t.union([t.string, t.null])) }),
+    taintNode: t.intersection([t.type({ name: t.string }), TaintCodec]),
+    untaintNode: t.intersection([t.type({ name: t.string, key: t.string }), t.partial({ effect: Effect })]),
+    cordon: t.string,
+    uncordon: t.string,
   }),
 ])
 
@@ -116,6 +137,13 @@ const faultTags: ReadonlySet<string> = new Set([
   'StaleView',
   'DropActions',
   'ControllerRestart',
+  'NodeAdd',
+  'NodeRemove',
+  'NodeLabel',
+  'NodeTaint',
+  'NodeUntaint',
+  'NodeCordon',
+  'NodeUncordon',
 ])
 
 /** True when `u` is a Scenario document (by kind), whether or not it is valid. */
@@ -133,13 +161,54 @@ const pick = (x: t.TypeOf<typeof PickCodec>): PodPick => ({
   index: x.index ?? 0,
 })
 
-const stepOf = (e: t.TypeOf<typeof EventCodec>, path: string): E.Either<DE.FieldIssue, Step> => {
-  const given = (['crashPod', 'deletePod', 'nodeDown', 'nodeUp', 'scale', 'edit', 'fault'] as const).filter(
-    (k) => e[k] !== undefined,
-  )
-  if (given.length !== 1) {
-    return E.left({ path, message: 'needs exactly one of crashPod, deletePod, nodeDown, nodeUp, scale, edit, fault' })
+const stepKeys = [
+  'crashPod',
+  'deletePod',
+  'nodeDown',
+  'nodeUp',
+  'scale',
+  'edit',
+  'fault',
+  'addNode',
+  'removeNode',
+  'labelNode',
+  'taintNode',
+  'untaintNode',
+  'cordon',
+  'uncordon',
+] as const
+
+const taintOf = (x: t.TypeOf<typeof TaintCodec>): Taint => ({ key: x.key, effect: x.effect, ...(x.value === undefined ? {} : { value: x.value }) })
+
+/** The node-churn fault an event names, if it names one. */
+const nodeStep = (e: t.TypeOf<typeof EventCodec>): Fault | undefined => {
+  if (e.addNode !== undefined) {
+    const a = e.addNode
+    return {
+      _tag: 'NodeAdd',
+      name: a.name,
+      ...(a.labels === undefined ? {} : { labels: a.labels }),
+      ...(a.taints === undefined ? {} : { taints: a.taints.map(taintOf) }),
+      ...(a.pods === undefined ? {} : { pods: a.pods }),
+    }
   }
+  if (e.removeNode !== undefined) return { _tag: 'NodeRemove', name: e.removeNode }
+  if (e.labelNode !== undefined) return { _tag: 'NodeLabel', name: e.labelNode.name, labels: e.labelNode.labels }
+  if (e.taintNode !== undefined) return { _tag: 'NodeTaint', name: e.taintNode.name, taint: taintOf(e.taintNode) }
+  if (e.untaintNode !== undefined) {
+    const u = e.untaintNode
+    return { _tag: 'NodeUntaint', name: u.name, key: u.key, ...(u.effect === undefined ? {} : { effect: u.effect }) }
+  }
+  if (e.cordon !== undefined) return { _tag: 'NodeCordon', name: e.cordon }
+  if (e.uncordon !== undefined) return { _tag: 'NodeUncordon', name: e.uncordon }
+  return undefined
+}
+
+const stepOf = (e: t.TypeOf<typeof EventCodec>, path: string): E.Either<DE.FieldIssue, Step> => {
+  const given = stepKeys.filter((k) => e[k] !== undefined)
+  if (given.length !== 1) return E.left({ path, message: `needs exactly one of ${stepKeys.join(', ')}` })
+  const node = nodeStep(e)
+  if (node !== undefined) return E.right({ _tag: 'Fault', fault: node })
   if (e.crashPod !== undefined) return E.right({ _tag: 'CrashPod', pick: pick(e.crashPod) })
   if (e.deletePod !== undefined) return E.right({ _tag: 'DeletePod', pick: pick(e.deletePod) })
   if (e.nodeDown !== undefined) return E.right({ _tag: 'NodeDown', node: e.nodeDown })

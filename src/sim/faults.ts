@@ -12,7 +12,7 @@ import type { Pod } from '../api/pod.js'
 import { decodeKind } from '../api/decode.js'
 import * as ClusterView from '../core/ClusterView.js'
 import * as ObjectRef from '../core/ObjectRef.js'
-import { notReadyKey, unreachableKey } from '../core/nodes.js'
+import { notReadyKey, unreachableKey, unschedulableTaint } from '../core/nodes.js'
 import * as Pods from '../core/pods.js'
 import * as E from 'fp-ts/lib/Either.js'
 import * as Api from './apiserver.js'
@@ -102,6 +102,50 @@ const nodeUp = (e: Engine, name: string): Report => {
   return {}
 }
 
+/** Writes `change(node)` through the API server, or says there is no such node. */
+const editNode = (e: Engine, name: string, change: (node: Node) => Node): Report => {
+  const node = get(e, nodeKey(name))
+  if (node?.kind !== 'Node') return { result: 'rejected', detail: `NotFound: Node "${name}" not found` }
+  return fromOutcome(Api.update(e, change(node)))
+}
+
+const withTaints = (node: Node, taints: ReadonlyArray<Taint>): Node => {
+  const { taints: _drop, ...spec } = node.spec ?? {}
+  return { ...node, spec: taints.length === 0 ? spec : { ...spec, taints } }
+}
+
+const sameTaint = (a: Taint, b: Taint): boolean => a.key === b.key && a.effect === b.effect
+
+const nodeAdd = (e: Engine, f: Extract<Fault, { _tag: 'NodeAdd' }>): Report => {
+  const node: Node = {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name: f.name, labels: { 'kubernetes.io/hostname': f.name, ...f.labels } },
+    spec: f.taints === undefined || f.taints.length === 0 ? {} : { taints: f.taints },
+    status: {
+      conditions: [condition('Ready', 'True', stamp(e), 'KubeletReady', 'kubelet is posting ready status')],
+      allocatable: { pods: String(f.pods ?? 110) },
+    },
+  }
+  return fromOutcome(Api.create(e, node))
+}
+
+const nodeLabel = (node: Node, labels: Readonly<Record<string, string | null>>): Node => {
+  const next: Record<string, string> = { ...node.metadata.labels }
+  for (const [k, v] of Object.entries(labels)) {
+    if (v === null) delete next[k]
+    else next[k] = v
+  }
+  return { ...node, metadata: { ...node.metadata, labels: next } }
+}
+
+const cordon = (node: Node, on: boolean): Node => {
+  const rest = (node.spec?.taints ?? []).filter((t) => !sameTaint(t, unschedulableTaint))
+  const tainted = withTaints(node, on ? [...rest, { ...unschedulableTaint }] : rest)
+  const { unschedulable: _drop, ...spec } = tainted.spec ?? {}
+  return { ...tainted, spec: on ? { ...spec, unschedulable: true } : spec }
+}
+
 const externalEdit = (e: Engine, target: ObjectRef.ObjectRef, patch: unknown): Report => {
   const cur = get(e, Api.keyOfRef(target))
   if (cur === undefined) return { result: 'rejected', detail: `NotFound: ${target.kind} "${target.name}" not found` }
@@ -134,6 +178,22 @@ export const apply = (e: Engine, fault: Fault): void => {
         return nodeDown(e, fault.name)
       case 'NodeUp':
         return nodeUp(e, fault.name)
+      case 'NodeAdd':
+        return nodeAdd(e, fault)
+      case 'NodeRemove':
+        return fromOutcome(Api.remove(e, { apiVersion: 'v1', kind: 'Node', name: fault.name }, 'Background', undefined))
+      case 'NodeLabel':
+        return editNode(e, fault.name, (n) => nodeLabel(n, fault.labels))
+      case 'NodeTaint':
+        return editNode(e, fault.name, (n) => withTaints(n, [...(n.spec?.taints ?? []).filter((t) => !sameTaint(t, fault.taint)), fault.taint]))
+      case 'NodeUntaint':
+        return editNode(e, fault.name, (n) =>
+          withTaints(n, (n.spec?.taints ?? []).filter((t) => t.key !== fault.key || (fault.effect !== undefined && t.effect !== fault.effect))),
+        )
+      case 'NodeCordon':
+        return editNode(e, fault.name, (n) => cordon(n, true))
+      case 'NodeUncordon':
+        return editNode(e, fault.name, (n) => cordon(n, false))
       case 'ExternalDelete':
         return fromOutcome(Api.remove(e, fault.target, fault.propagationPolicy ?? 'Background', fault.preconditions))
       case 'ExternalEdit':

@@ -10,6 +10,7 @@
  * +5.0s  ReplicaSet default/web  Update ReplicaSet default/web → conflict: Conflict: Operation cannot be …
  * ```
  */
+import type { Taint } from '../api/node.js'
 import type { KubeObject } from '../api/object.js'
 import type { Action } from '../core/Action.js'
 import type { Controller, StatusField } from '../core/Controller.js'
@@ -77,6 +78,9 @@ export const actionSummary = (a: Action, ref?: Ref, list: ReadonlyArray<Controll
   }
 }
 
+/** A taint as kubectl writes it: `key=value:Effect`. */
+const showTaint = (t: Taint): string => `${t.key}${t.value === undefined || t.value === '' ? '' : `=${t.value}`}:${t.effect}`
+
 /** One fault in a few words: `NodeDown node-1`. */
 export const faultSummary = (f: Fault): string => {
   switch (f._tag) {
@@ -84,7 +88,18 @@ export const faultSummary = (f: Fault): string => {
       return `PodCrash Pod ${f.namespace}/${f.name}`
     case 'NodeDown':
     case 'NodeUp':
+    case 'NodeRemove':
+    case 'NodeCordon':
+    case 'NodeUncordon':
       return `${f._tag} ${f.name}`
+    case 'NodeAdd':
+      return `NodeAdd ${f.name}${Object.keys(f.labels ?? {}).length === 0 ? '' : ` ${JSON.stringify(f.labels)}`}${(f.taints ?? []).length === 0 ? '' : ` taints ${(f.taints ?? []).map(showTaint).join(',')}`}`
+    case 'NodeLabel':
+      return `NodeLabel ${f.name} ${JSON.stringify(f.labels)}`
+    case 'NodeTaint':
+      return `NodeTaint ${f.name} ${showTaint(f.taint)}`
+    case 'NodeUntaint':
+      return `NodeUntaint ${f.name} ${f.key}${f.effect === undefined ? '' : `:${f.effect}`}`
     case 'ExternalDelete':
       return `ExternalDelete ${ObjectRef.show(f.target)}`
     case 'ExternalEdit':

@@ -4,6 +4,7 @@
  * controller functions); the `runtime` is the simulation's private, persistent state.
  */
 import type { KubeObject } from '../api/object.js'
+import type { Taint } from '../api/node.js'
 import type { Action, Preconditions, PropagationPolicy } from '../core/Action.js'
 import type { ClusterView } from '../core/ClusterView.js'
 import type { ObjectRef } from '../core/ObjectRef.js'
@@ -116,6 +117,26 @@ export type Fault =
   | { readonly _tag: 'NodeDown'; readonly name: string }
   /** The node is back: Ready=True, unreachable and not-ready taints removed. */
   | { readonly _tag: 'NodeUp'; readonly name: string }
+  /** A new node joins: Ready, with these labels (plus `kubernetes.io/hostname`), taints and pod capacity (default 110). */
+  | {
+      readonly _tag: 'NodeAdd'
+      readonly name: string
+      readonly labels?: Readonly<Record<string, string>>
+      readonly taints?: ReadonlyArray<Taint>
+      readonly pods?: number
+    }
+  /** The node object is deleted (its pods stay bound to the vanished node until pod GC). */
+  | { readonly _tag: 'NodeRemove'; readonly name: string }
+  /** The node's labels change: each given key is set, or removed when `null`. */
+  | { readonly _tag: 'NodeLabel'; readonly name: string; readonly labels: Readonly<Record<string, string | null>> }
+  /** The node gets `taint` (replacing one with the same key and effect). */
+  | { readonly _tag: 'NodeTaint'; readonly name: string; readonly taint: Taint }
+  /** The node's taints with `key` (and `effect`, when given) are removed. */
+  | { readonly _tag: 'NodeUntaint'; readonly name: string; readonly key: string; readonly effect?: string }
+  /** `kubectl cordon`: `spec.unschedulable`, and the `node.kubernetes.io/unschedulable:NoSchedule` taint the node lifecycle controller adds. */
+  | { readonly _tag: 'NodeCordon'; readonly name: string }
+  /** `kubectl uncordon`: the reverse of `NodeCordon`. */
+  | { readonly _tag: 'NodeUncordon'; readonly name: string }
   /** Someone deletes an object (graceful for pods); the policy defaults to kubectl's `Background`. */
   | {
       readonly _tag: 'ExternalDelete'

@@ -39,7 +39,37 @@ describe('scenario documents', () => {
     ])
   })
 
+  it('decodes node churn steps as faults', () => {
+    const r = decodeScenario(
+      doc([
+        { at: 1, addNode: { name: 'n4', labels: { zone: 'z1' }, taints: [{ key: 'k', effect: 'NoExecute' }], pods: 5 } },
+        { at: 2, removeNode: 'n1' },
+        { at: 3, labelNode: { name: 'n2', labels: { zone: null, disk: 'ssd' } } },
+        { at: 4, taintNode: { name: 'n2', key: 'dedicated', value: 'gpu', effect: 'NoSchedule' } },
+        { at: 5, untaintNode: { name: 'n2', key: 'dedicated' } },
+        { at: 6, untaintNode: { name: 'n2', key: 'dedicated', effect: 'NoSchedule' } },
+        { at: 7, cordon: 'n3' },
+        { at: 8, uncordon: 'n3' },
+        { at: 9, addNode: { name: 'n5' } },
+      ]),
+    )
+    expect(E.isRight(r) && r.right.events.map((e) => toFault(CV.empty, e.step))).toEqual([
+      { _tag: 'NodeAdd', name: 'n4', labels: { zone: 'z1' }, taints: [{ key: 'k', effect: 'NoExecute' }], pods: 5 },
+      { _tag: 'NodeRemove', name: 'n1' },
+      { _tag: 'NodeLabel', name: 'n2', labels: { zone: null, disk: 'ssd' } },
+      { _tag: 'NodeTaint', name: 'n2', taint: { key: 'dedicated', value: 'gpu', effect: 'NoSchedule' } },
+      { _tag: 'NodeUntaint', name: 'n2', key: 'dedicated' },
+      { _tag: 'NodeUntaint', name: 'n2', key: 'dedicated', effect: 'NoSchedule' },
+      { _tag: 'NodeCordon', name: 'n3' },
+      { _tag: 'NodeUncordon', name: 'n3' },
+      { _tag: 'NodeAdd', name: 'n5' },
+    ])
+  })
+
   it.each([
+    [doc([{ at: '1s', taintNode: { name: 'n', key: 'k', effect: 'Sometimes' } }]), 'spec.events[0].taintNode.effect'],
+    [doc([{ at: '1s', cordon: 'a', uncordon: 'a' }]), 'spec.events[0]'],
+    [doc([{ at: '1s', labelNode: { name: 'n', labels: { a: 1 } } }]), 'spec.events[0].labelNode.labels[a]'],
     [doc([{ at: '1s' }]), 'spec.events[0]'],
     [doc([{ at: '1s', nodeDown: 'a', nodeUp: 'a' }]), 'spec.events[0]'],
     [doc([{ at: '1s', scale: { kind: 'Gizmo', name: 'x', replicas: 1 } }]), 'spec.events[0].scale.kind'],

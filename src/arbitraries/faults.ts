@@ -1,7 +1,8 @@
 /**
  * Faults and external actors as fast-check arbitraries of the simulation's `Fault` data: pod
  * crash, node down and up, external delete, label edit and scale change (JSON merge patches),
- * stale view, dropped actions and controller restart.
+ * stale view, dropped actions and controller restart; and node churn (nodes joining, leaving,
+ * relabelled, tainted, untainted, cordoned, uncordoned), opt-in with `nodeChurnPlanTags`.
  *
  * Two styles:
  * - `fault(targets)` and the single-fault arbitraries draw `Fault` values over targets known
@@ -133,6 +134,13 @@ export type FaultPlan =
   | { readonly _tag: 'StaleView'; readonly lag: number; readonly rounds: number }
   | { readonly _tag: 'DropActions'; readonly count: number }
   | { readonly _tag: 'ControllerRestart' }
+  | { readonly _tag: 'NodeAdd'; readonly index: number; readonly labels: Readonly<Record<string, string>> }
+  | { readonly _tag: 'NodeRemove'; readonly pick: number }
+  | { readonly _tag: 'NodeLabel'; readonly pick: number; readonly key: string; readonly value: string | null }
+  | { readonly _tag: 'NodeTaint'; readonly pick: number; readonly key: string; readonly effect: string }
+  | { readonly _tag: 'NodeUntaint'; readonly pick: number; readonly key: string }
+  | { readonly _tag: 'NodeCordon'; readonly pick: number }
+  | { readonly _tag: 'NodeUncordon'; readonly pick: number }
 
 /** The plan tags. */
 export type FaultPlanTag = FaultPlan['_tag']
@@ -150,9 +158,26 @@ export const faultPlanTags: ReadonlyArray<FaultPlanTag> = [
   'ControllerRestart',
 ]
 
+/** The node churn plan tags (not in `faultPlanTags`: ask for them with `tags`). */
+export const nodeChurnPlanTags: ReadonlyArray<FaultPlanTag> = [
+  'NodeAdd',
+  'NodeRemove',
+  'NodeLabel',
+  'NodeTaint',
+  'NodeUntaint',
+  'NodeCordon',
+  'NodeUncordon',
+]
+
+/** Node label keys and values node churn plans use by default. */
+export const churnLabels = { keys: ['zone', 'disk'], values: ['a', 'b'] } as const
+
+/** Taint keys node churn plans use by default. */
+export const churnTaintKeys: ReadonlyArray<string> = ['dedicated', 'node.kubernetes.io/memory-pressure']
+
 /** What `faultPlan` generates. */
 export interface FaultPlanConstraints {
-  /** Which faults (default all). */
+  /** Which faults (default `faultPlanTags`; node churn is in `nodeChurnPlanTags`). */
   readonly tags?: ReadonlyArray<FaultPlanTag>
   /** Kinds a `Scale` plan targets (default ReplicaSet and ReplicationController). */
   readonly scaleKinds?: ReadonlyArray<Kind>
@@ -163,12 +188,19 @@ export interface FaultPlanConstraints {
   readonly staleView?: StaleViewConstraints
   /** Most writes a `DropActions` plan loses (default 3). */
   readonly maxDrops?: number
+  /** Node label keys and values node churn sets (default `churnLabels`). */
+  readonly nodeLabels?: { readonly keys: ReadonlyArray<string>; readonly values: ReadonlyArray<string> }
+  /** Taint keys node churn adds and removes (default `churnTaintKeys`). */
+  readonly taintKeys?: ReadonlyArray<string>
 }
 
 /** A fault plan; see `resolveFault`. */
 export const faultPlan = (c: FaultPlanConstraints = {}): fc.Arbitrary<FaultPlan> => {
   const tags = c.tags ?? faultPlanTags
   const pick = fc.nat({ max: 1000 })
+  const labelKey = fc.constantFrom(...(c.nodeLabels ?? churnLabels).keys)
+  const labelValue = fc.constantFrom(...(c.nodeLabels ?? churnLabels).values)
+  const taintKey = fc.constantFrom(...(c.taintKeys ?? churnTaintKeys))
   const arbs: { readonly [T in FaultPlanTag]: fc.Arbitrary<FaultPlan> } = {
     ControllerRestart: fc.constant<FaultPlan>({ _tag: 'ControllerRestart' }),
     DropActions: fc.integer({ min: 1, max: Math.max(1, c.maxDrops ?? 3) }).map((count): FaultPlan => ({ _tag: 'DropActions', count })),
@@ -181,6 +213,19 @@ export const faultPlan = (c: FaultPlanConstraints = {}): fc.Arbitrary<FaultPlan>
       .record({ pick, key: fc.constantFrom(...(c.labelKeys ?? commonLabelKeys)), value: labelValueOrRemove() })
       .map((r): FaultPlan => ({ _tag: 'LabelPod', ...r })),
     Scale: fc.record({ pick, replicas: fc.nat({ max: c.maxReplicas ?? 5 }) }).map((r): FaultPlan => ({ _tag: 'Scale', ...r })),
+    NodeAdd: fc
+      .record({ index: fc.nat({ max: 9 }), labels: fc.dictionary(labelKey, labelValue, { maxKeys: 2 }) })
+      .map((r): FaultPlan => ({ _tag: 'NodeAdd', ...r })),
+    NodeRemove: pick.map((p): FaultPlan => ({ _tag: 'NodeRemove', pick: p })),
+    NodeLabel: fc
+      .record({ pick, key: labelKey, value: fc.option(labelValue, { nil: null }) })
+      .map((r): FaultPlan => ({ _tag: 'NodeLabel', ...r })),
+    NodeTaint: fc
+      .record({ pick, key: taintKey, effect: fc.constantFrom('NoSchedule', 'PreferNoSchedule', 'NoExecute') })
+      .map((r): FaultPlan => ({ _tag: 'NodeTaint', ...r })),
+    NodeUntaint: fc.record({ pick, key: taintKey }).map((r): FaultPlan => ({ _tag: 'NodeUntaint', ...r })),
+    NodeCordon: pick.map((p): FaultPlan => ({ _tag: 'NodeCordon', pick: p })),
+    NodeUncordon: pick.map((p): FaultPlan => ({ _tag: 'NodeUncordon', pick: p })),
   }
   return fc.oneof(...tags.map((t) => arbs[t]))
 }
@@ -233,6 +278,26 @@ export const resolveFault = (
     case 'Scale': {
       const o = nth(byKey(scaleKinds.flatMap((k) => ClusterView.list(view, k))), plan.pick)
       return o === undefined ? undefined : { _tag: 'ExternalEdit', target: ObjectRef.of(o), patch: scalePatch(plan.replicas) }
+    }
+    case 'NodeAdd':
+      return { _tag: 'NodeAdd', name: `churn-${plan.index}`, labels: plan.labels }
+    case 'NodeRemove':
+    case 'NodeCordon':
+    case 'NodeUncordon': {
+      const n = nth(nodes(), plan.pick)
+      return n === undefined ? undefined : { _tag: plan._tag, name: n.metadata.name ?? '' }
+    }
+    case 'NodeLabel': {
+      const n = nth(nodes(), plan.pick)
+      return n === undefined ? undefined : { _tag: 'NodeLabel', name: n.metadata.name ?? '', labels: { [plan.key]: plan.value } }
+    }
+    case 'NodeTaint': {
+      const n = nth(nodes(), plan.pick)
+      return n === undefined ? undefined : { _tag: 'NodeTaint', name: n.metadata.name ?? '', taint: { key: plan.key, effect: plan.effect } }
+    }
+    case 'NodeUntaint': {
+      const n = nth(nodes(), plan.pick)
+      return n === undefined ? undefined : { _tag: 'NodeUntaint', name: n.metadata.name ?? '', key: plan.key }
     }
   }
 }

@@ -73,7 +73,7 @@ describe('the scheduler waits for claims', () => {
     let sim = Simulation.runUntilStable(Simulation.make(bareOptions([node('n1'), claim('data'), withClaim('db-0', 'data')])), { seconds: 30 })
     const uid = pvc(sim, 'data')?.metadata.uid
     expect(scheduled(sim, 'db-0')).toBe('n1')
-    sim = Simulation.inject(sim, { _tag: 'ExternalDelete', target: { kind: 'Pod', namespace: 'default', name: 'db-0' } })
+    sim = Simulation.inject(sim, { _tag: 'ExternalDelete', target: { apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: 'db-0' } })
     sim = Simulation.runUntilStable(sim, { seconds: 30 })
     expect(getPod(sim, 'db-0')).toBeUndefined()
     sim = Simulation.inject(sim, { _tag: 'ExternalCreate', object: withClaim('db-0', 'data') })

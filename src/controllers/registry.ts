@@ -10,12 +10,14 @@ import type { Controller, PerObjectController } from '../core/Controller.js'
 import type { FeatureGates } from '../core/featureGates.js'
 import { replicaSetController, replicationControllerController } from './replicaset/controller.js'
 import { controller as deploymentController } from './deployment/controller.js'
+import { controller as garbageCollector } from './garbagecollector/controller.js'
 
 /** Every built-in controller under `gates`, in the order the simulation runs them. */
 export const controllersWith = (_gates: FeatureGates): ReadonlyArray<Controller> => [
   replicaSetController,
   replicationControllerController,
   deploymentController,
+  garbageCollector,
 ]
 
 /** Every built-in controller with upstream's default feature gates, in the order the simulation runs them. */

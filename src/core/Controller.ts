@@ -98,14 +98,20 @@ export interface PerObjectController<O extends ObjectLike = KubeObject, M = any>
   readonly memory?: Memory<M>
 }
 
-/** A controller that syncs the whole cluster at once (its queue has one key: its name). */
+/**
+ * A controller that syncs the whole cluster at once. Its wakes' keys are hints of what changed
+ * (upstream's graph-building event handlers): a sync is told the keys woken since its last sync,
+ * or `undefined` when everything must be looked at (the first sync, a restart, full resync,
+ * `plan`). A controller that ignores the hint is always right; one that uses it must do for
+ * those keys what a full sync would do.
+ */
 export interface ClusterWideController {
   readonly _tag: 'ClusterWide'
   /** Unique in a registry. */
   readonly name: string
-  /** What it would do now, observing `view`. */
-  readonly reconcile: (view: ClusterView, now: Date) => ReadonlyArray<Action>
-  /** The changes that wake it (the keys they return are ignored: any wakes the one key). */
+  /** What it would do now, observing `view`; `woken`: the keys woken since its last sync (`undefined`: all). */
+  readonly reconcile: (view: ClusterView, now: Date, woken?: ReadonlySet<Key>) => ReadonlyArray<Action>
+  /** The changes that wake it, and the keys they wake. */
   readonly wakes: ReadonlyArray<Wake>
 }
 
@@ -145,16 +151,19 @@ export const perObject = <O extends ObjectLike, M = unknown>(
   ...(options.memory === undefined ? {} : { memory: options.memory }),
 })
 
-/** A cluster-wide controller woken by changes of the listed kinds. */
+/**
+ * A cluster-wide controller woken by changes of the listed kinds (waking its one key, its name),
+ * or by the given wakes (whose keys its reconcile is told).
+ */
 export const clusterWide = (
   name: string,
-  reconcile: (view: ClusterView, now: Date) => ReadonlyArray<Action>,
-  watches: ReadonlyArray<string>,
+  reconcile: (view: ClusterView, now: Date, woken?: ReadonlySet<Key>) => ReadonlyArray<Action>,
+  watches: ReadonlyArray<string> | { readonly wakes: ReadonlyArray<Wake> },
 ): ClusterWideController => ({
   _tag: 'ClusterWide',
   name,
   reconcile,
-  wakes: watches.map((kind) => ({ kind, keys: () => [name] })),
+  wakes: 'wakes' in watches ? watches.wakes : watches.map((kind) => ({ kind, keys: () => [name] })),
 })
 
 // -------------------------------------------------------------------------------------

@@ -229,7 +229,7 @@ export const run = (e: Engine): void => {
         if (!clientReady(e)) {
           Queue.enqueue(e, c.name, c.name)
         } else {
-          const actions = phase(e, 'reconcile', () => c.reconcile(view, now))
+          const actions = phase(e, 'reconcile', () => c.reconcile(view, now, all ? undefined : woken))
           phase(e, 'apiserver', () => handle(e, c, c.name, undefined, actions, view, viewRv))
           }
       }

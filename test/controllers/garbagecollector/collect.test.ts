@@ -1,0 +1,208 @@
+/**
+ * The garbage collector's decisions, one rule at a time (upstream garbagecollector.go's
+ * attemptToDeleteItem, orphanDependents and the foreground finalizer), on PersistentVolumeClaims
+ * and Nodes as owners and dependents (inert kinds: no other controller acts on them).
+ */
+import { describe, expect, it } from 'vitest'
+import type { OwnerReference } from '../../../src/api/meta.js'
+import type { Node, PersistentVolumeClaim } from '../../../src/api/node.js'
+import type { KubeObject } from '../../../src/api/object.js'
+import * as ClusterView from '../../../src/core/ClusterView.js'
+import type { Action } from '../../../src/core/Action.js'
+import { asDependent, asOwner, classify, reconcile } from '../../../src/controllers/garbagecollector/index.js'
+import { deepFreeze } from '../../sim/fixtures.js'
+
+const t0 = '2024-01-01T00:00:00Z'
+
+const ref = (o: KubeObject, extra: Partial<OwnerReference> = {}): OwnerReference => ({
+  apiVersion: o.apiVersion,
+  kind: o.kind,
+  name: o.metadata.name ?? '',
+  uid: o.metadata.uid ?? '',
+  ...extra,
+})
+
+const claim = (
+  name: string,
+  opts: { readonly owners?: ReadonlyArray<OwnerReference>; readonly ns?: string; readonly finalizers?: ReadonlyArray<string>; readonly deleting?: boolean } = {},
+): PersistentVolumeClaim => ({
+  apiVersion: 'v1',
+  kind: 'PersistentVolumeClaim',
+  metadata: {
+    name,
+    namespace: opts.ns ?? 'default',
+    uid: `uid-${opts.ns ?? 'default'}-${name}`,
+    resourceVersion: '1',
+    ...(opts.owners === undefined ? {} : { ownerReferences: opts.owners }),
+    ...(opts.finalizers === undefined ? {} : { finalizers: opts.finalizers }),
+    ...(opts.deleting === true ? { deletionTimestamp: t0 } : {}),
+  },
+})
+
+const nodeObj = (name: string, owners?: ReadonlyArray<OwnerReference>): Node => ({
+  apiVersion: 'v1',
+  kind: 'Node',
+  metadata: { name, uid: `uid-node-${name}`, ...(owners === undefined ? {} : { ownerReferences: owners }) },
+})
+
+const view = (...objs: ReadonlyArray<KubeObject>) => deepFreeze(ClusterView.fromObjects(objs))
+const tags = (as: ReadonlyArray<Action>) => as.map((a) => a._tag)
+const refsOf = (a: Action | undefined) => (a?._tag === 'Update' ? a.object.metadata.ownerReferences : undefined)
+
+describe('classifying an owner reference', () => {
+  const owner = claim('owner')
+  it('solid when the uid resolves to the named object in the namespace', () => {
+    expect(classify(view(owner), claim('d'), ref(owner))).toBe('solid')
+  })
+  it('dangling when the owner is absent, another object has the uid, or the name or kind differs', () => {
+    expect(classify(view(), claim('d'), ref(owner))).toBe('dangling')
+    expect(classify(view(owner), claim('d'), ref(owner, { name: 'other' }))).toBe('dangling')
+    expect(classify(view(owner), claim('d'), ref(owner, { kind: 'ConfigMap' }))).toBe('dangling')
+  })
+  it('dangling when a same-name owner has another uid', () => {
+    expect(classify(view(owner), claim('d'), ref(owner, { uid: 'another' }))).toBe('dangling')
+  })
+  it('dangling when the owner is in another namespace; a cluster-scoped owner is found from any namespace', () => {
+    const elsewhere = claim('owner', { ns: 'other' })
+    expect(classify(view(elsewhere), claim('d'), ref(elsewhere))).toBe('dangling')
+    const n = nodeObj('n1')
+    expect(classify(view(n), claim('d'), ref(n))).toBe('solid')
+  })
+  it('waiting when the owner is being deleted in the foreground; solid while deleted otherwise', () => {
+    const fg = claim('owner', { deleting: true, finalizers: ['foregroundDeletion'] })
+    expect(classify(view(fg), claim('d'), ref(fg))).toBe('waiting')
+    const orphaning = claim('owner', { deleting: true, finalizers: ['orphan'] })
+    expect(classify(view(orphaning), claim('d'), ref(orphaning))).toBe('solid')
+    const fgNotDeleting = claim('owner', { finalizers: ['foregroundDeletion'] })
+    expect(classify(view(fgNotDeleting), claim('d'), ref(fgNotDeleting))).toBe('solid')
+  })
+})
+
+describe('a dependent', () => {
+  const owner = claim('owner')
+  const gone = claim('gone')
+  it('without owner references is never touched', () => {
+    expect(asDependent(view(), claim('d'))).toEqual([])
+    expect(asDependent(view(), claim('d', { owners: [] }))).toEqual([])
+  })
+  it('with every owner solid is left alone', () => {
+    expect(asDependent(view(owner), claim('d', { owners: [ref(owner)] }))).toEqual([])
+  })
+  it('with all owners gone is deleted in the background, uid-preconditioned', () => {
+    const d = claim('d', { owners: [ref(gone)] })
+    expect(asDependent(view(d), d)).toEqual([
+      {
+        _tag: 'Delete',
+        target: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespace: 'default', name: 'd', uid: 'uid-default-d' },
+        propagationPolicy: 'Background',
+        preconditions: { uid: 'uid-default-d' },
+      },
+    ])
+  })
+  it('is deleted with the propagation its own finalizers ask for', () => {
+    const orphanish = claim('d', { owners: [ref(gone)], finalizers: ['orphan'] })
+    expect(asDependent(view(), orphanish)).toMatchObject([{ _tag: 'Delete', propagationPolicy: 'Orphan' }])
+    const fg = claim('d', { owners: [ref(gone)], finalizers: ['foregroundDeletion'] })
+    expect(asDependent(view(), fg)).toMatchObject([{ _tag: 'Delete', propagationPolicy: 'Foreground' }])
+  })
+  it('keeping a solid owner loses only the dangling and waiting references, order kept', () => {
+    const fg = claim('fg', { deleting: true, finalizers: ['foregroundDeletion'] })
+    const d = claim('d', { owners: [ref(gone), ref(owner), ref(fg)] })
+    const out = asDependent(view(owner, fg), d)
+    expect(tags(out)).toEqual(['Update'])
+    expect(refsOf(out[0])).toEqual([ref(owner)])
+  })
+  it('waiting for a foreground owner with dependents of its own is deleted in the foreground', () => {
+    const fg = claim('fg', { deleting: true, finalizers: ['foregroundDeletion'] })
+    const d = claim('d', { owners: [ref(fg, { blockOwnerDeletion: true })] })
+    const grandchild = claim('g', { owners: [ref(d)] })
+    expect(asDependent(view(fg, d, grandchild), d)).toMatchObject([{ _tag: 'Delete', propagationPolicy: 'Foreground' }])
+    // Without dependents: background.
+    expect(asDependent(view(fg, d), d)).toMatchObject([{ _tag: 'Delete', propagationPolicy: 'Background' }])
+  })
+  it('in a foreground cycle first stops blocking the waiting owners', () => {
+    const a0 = claim('a', { deleting: true, finalizers: ['foregroundDeletion'] })
+    const b = claim('b', { owners: [ref(a0, { blockOwnerDeletion: true })] })
+    const a = { ...a0, metadata: { ...a0.metadata, ownerReferences: [ref(b, { blockOwnerDeletion: true })] } }
+    const out = asDependent(view(a, b), b)
+    expect(tags(out)).toEqual(['Update', 'Delete'])
+    expect(refsOf(out[0])).toEqual([ref(a0, { blockOwnerDeletion: false })])
+    expect(out[1]).toMatchObject({ propagationPolicy: 'Foreground' })
+  })
+  it('being deleted is left to finish', () => {
+    expect(asDependent(view(), claim('d', { owners: [ref(gone)], deleting: true }))).toEqual([])
+  })
+  it('cluster-scoped with a namespaced owner is ignored for good', () => {
+    expect(asDependent(view(), nodeObj('n', [ref(owner)]))).toEqual([])
+  })
+  it('cluster-scoped with a gone cluster-scoped owner is deleted', () => {
+    expect(tags(asDependent(view(), nodeObj('n', [ref(nodeObj('m'))])))).toEqual(['Delete'])
+  })
+  it('naming an owner in another namespace is warned about and deleted', () => {
+    const elsewhere = claim('owner', { ns: 'other' })
+    const out = asDependent(view(elsewhere), claim('d', { owners: [ref(elsewhere)] }))
+    expect(tags(out)).toEqual(['Event', 'Delete'])
+    expect(out[0]).toMatchObject({ type: 'Warning', reason: 'OwnerRefInvalidNamespace' })
+  })
+})
+
+describe('an owner being deleted', () => {
+  it('not being deleted, or without a propagation finalizer, needs nothing', () => {
+    expect(asOwner(view(), claim('o'))).toEqual([])
+    expect(asOwner(view(), claim('o', { deleting: true, finalizers: ['example.com/keep'] }))).toEqual([])
+  })
+  it('with orphan: its dependents lose the reference (others kept); then the finalizer goes', () => {
+    const o = claim('o', { deleting: true, finalizers: ['example.com/keep', 'orphan'] })
+    const other = claim('other')
+    const d1 = claim('d1', { owners: [ref(o), ref(other)] })
+    const d2 = claim('d2', { owners: [ref(o)] })
+    const out = asOwner(view(o, other, d1, d2), o)
+    expect(tags(out)).toEqual(['Update', 'Update'])
+    expect(out.map(refsOf).sort()).toEqual([undefined, [ref(other)]].sort())
+    const after = asOwner(view(o, other), o)
+    expect(after).toEqual([{ _tag: 'Update', object: { ...o, metadata: { ...o.metadata, finalizers: ['example.com/keep'] } } }])
+  })
+  it('with orphan: a dependent in another namespace with the uid is not its dependent', () => {
+    const o = claim('o', { deleting: true, finalizers: ['orphan'] })
+    const stranger = claim('d', { ns: 'other', owners: [ref(o)] })
+    expect(asOwner(view(o, stranger), o)).toMatchObject([{ _tag: 'Update', object: { metadata: { name: 'o' } } }])
+  })
+  it('with foregroundDeletion: deletes its dependents, and lets go once no blocking dependent is left', () => {
+    const o = claim('o', { deleting: true, finalizers: ['foregroundDeletion'] })
+    const blocking = claim('b', { owners: [ref(o, { blockOwnerDeletion: true })] })
+    const loose = claim('l', { owners: [ref(o)] })
+    expect(asOwner(view(o, blocking, loose), o)).toMatchObject([
+      { _tag: 'Delete', target: { name: 'b' } },
+      { _tag: 'Delete', target: { name: 'l' } },
+    ])
+    const terminating = claim('b', { owners: [ref(o, { blockOwnerDeletion: true })], deleting: true })
+    expect(asOwner(view(o, terminating), o)).toEqual([])
+    const { finalizers: _f, ...released } = o.metadata
+    expect(asOwner(view(o, loose), o)).toEqual([{ _tag: 'Update', object: { ...o, metadata: released } }])
+  })
+})
+
+describe('a sync', () => {
+  const gone = claim('gone')
+  const a = claim('a', { owners: [ref(gone)] })
+  const b = claim('b', { owners: [ref(gone)] })
+  const kept = claim('kept')
+  it('full: every object, in kind/namespace/name order, whatever the view was built from', () => {
+    const one = reconcile(view(b, kept, a), new Date(0))
+    const two = reconcile(view(a, b, kept), new Date(0))
+    expect(one).toEqual(two)
+    expect(one.map((x) => (x._tag === 'Delete' ? x.target.name : ''))).toEqual(['a', 'b'])
+  })
+  it('woken: the objects named and the dependents of a gone or deleting owner only', () => {
+    const v = view(a, b, kept)
+    expect(reconcile(v, new Date(0), new Set(['uid-default-gone']))).toHaveLength(2)
+    expect(reconcile(v, new Date(0), new Set(['uid-default-a']))).toMatchObject([{ _tag: 'Delete', target: { name: 'a' } }])
+    expect(reconcile(v, new Date(0), new Set(['uid-default-kept']))).toEqual([])
+    expect(reconcile(v, new Date(0), new Set())).toEqual([])
+  })
+  it('woken by a deleting owner: it and its dependents', () => {
+    const o = claim('o', { deleting: true, finalizers: ['foregroundDeletion'] })
+    const d = claim('d', { owners: [ref(o, { blockOwnerDeletion: true })] })
+    expect(tags(reconcile(view(o, d), new Date(0), new Set(['uid-default-o'])))).toEqual(['Delete', 'Delete'])
+  })
+})

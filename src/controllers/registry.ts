@@ -11,12 +11,14 @@ import type { FeatureGates } from '../core/featureGates.js'
 import { replicaSetController, replicationControllerController } from './replicaset/controller.js'
 import { controller as deploymentController } from './deployment/controller.js'
 import { controller as garbageCollector } from './garbagecollector/controller.js'
+import { controller as ttlAfterFinished } from './ttlafterfinished/controller.js'
 
 /** Every built-in controller under `gates`, in the order the simulation runs them. */
 export const controllersWith = (_gates: FeatureGates): ReadonlyArray<Controller> => [
   replicaSetController,
   replicationControllerController,
   deploymentController,
+  ttlAfterFinished,
   garbageCollector,
 ]
 

@@ -28,6 +28,14 @@ export const of = (obj: KubeObject): ObjectRef => {
 export const keyOf = (kind: string, namespace: string | undefined, name: string): string =>
   `${kind}/${namespace ?? ''}/${name}`
 
+/** The kind, namespace (`undefined` when empty) and name of an index key. */
+export const parseKey = (key: string): readonly [kind: string, namespace: string | undefined, name: string] => {
+  const i = key.indexOf('/')
+  const j = key.indexOf('/', i + 1)
+  const ns = key.slice(i + 1, j)
+  return [key.slice(0, i), ns === '' ? undefined : ns, key.slice(j + 1)]
+}
+
 /** The index key of a reference. */
 export const key = (ref: ObjectRef): string => keyOf(ref.kind, ref.namespace, ref.name)
 

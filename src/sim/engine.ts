@@ -189,16 +189,9 @@ export const close = (e: Engine, base: Simulation, stopped?: StopReason): Simula
 export const keyOfObject = (o: KubeObject): string => ObjectRef.keyOf(o.kind, o.metadata.namespace, o.metadata.name ?? '')
 
 /** The parts of an index key `kind/namespace/name`. */
-const parseKey = (key: string): readonly [kind: string, namespace: string | undefined, name: string] => {
-  const i = key.indexOf('/')
-  const j = key.indexOf('/', i + 1)
-  const ns = key.slice(i + 1, j)
-  return [key.slice(0, i), ns === '' ? undefined : ns, key.slice(j + 1)]
-}
-
 /** The object under index key `key` in `view`. */
 export const lookupKey = (view: View, key: string): KubeObject | undefined => {
-  const [kind, ns, name] = parseKey(key)
+  const [kind, ns, name] = ObjectRef.parseKey(key)
   return ClusterView.lookup(view, kind as Kind, ns, name)
 }
 
@@ -234,7 +227,7 @@ export const commitView = (e: Engine): ReadonlyArray<Change> => {
   e.view = ClusterView.withChanges(e.view, (c) => {
     for (const [key, obj] of writes) {
       if (obj !== null) c.put(obj)
-      else c.remove(...parseKey(key))
+      else c.remove(...ObjectRef.parseKey(key))
     }
   })
   return changes

@@ -29,3 +29,7 @@ export * as ReplicaSet from './replicaset.js'
 export * from './faults.js'
 /** Deployments with every strategy and edge value, their worlds, and the edits users make to them: `Deployment.world`, `Deployment.command`, … */
 export * as Deployment from './deployment.js'
+/** StatefulSets (both policies, every strategy, partitions, start ordinals, retention policies, claim templates) and their worlds (mixed revisions and states, stale and foreign claims): `StatefulSet.world`, … */
+export * as StatefulSet from './statefulset.js'
+/** DaemonSets, node fleets (labels, taints of every effect, cordons, affinity terms), their worlds, node churn and edits: `DaemonSet.world`, `DaemonSet.changePlan`, … */
+export * as DaemonSet from './daemonset.js'

@@ -19,6 +19,7 @@ export type Command =
       readonly output: Output
       readonly now?: string
       readonly featureGates?: FeatureGates
+      readonly nodes?: number
     }
   | {
       readonly _tag: 'Simulate'
@@ -29,15 +30,16 @@ export type Command =
       readonly start?: string
       readonly verbose: boolean
       readonly featureGates?: FeatureGates
+      readonly nodes?: number
     }
 
 /** The text of `kube-reconcile --help`. */
 export const usage = `kube-reconcile — what the Kubernetes workload controllers would do, as pure functions
 
 Usage:
-  kube-reconcile plan -f FILE... [-o table|json|yaml] [--now RFC3339] [--feature-gates GATES]
+  kube-reconcile plan -f FILE... [-o table|json|yaml] [--now RFC3339] [--nodes N] [--feature-gates GATES]
       What every controller would do now for this snapshot of a cluster.
-  kube-reconcile simulate -f FILE... [--until DURATION] [--seed N] [--start RFC3339] [--feature-gates GATES]
+  kube-reconcile simulate -f FILE... [--until DURATION] [--seed N] [--start RFC3339] [--nodes N] [--feature-gates GATES]
                           [-v] [-o table|json|yaml]
       Run the controllers, scheduler and kubelet on a simulated clock and print the timeline.
       A document of kind Scenario in the input scripts edits and faults (see the README).
@@ -51,6 +53,7 @@ Options:
       --until DURATION  simulate: how long to run (default: the scenario's, else 5m), e.g. 90s, 2m30s
       --seed N          simulate: seed for generated names and uids (default: the scenario's, else 0)
       --start TIME      simulate: the simulated clock's start (default 2024-01-01T00:00:00Z)
+      --nodes N         when the input has no Node: how many Ready nodes to add (default 3, 0 for none)
       --feature-gates GATES  kube-controller-manager feature gates, as its flag takes them:
                         Name=true|false,... (known: MaxUnavailableStatefulSet; default: upstream's)
   -v, --verbose         simulate: also show scheduler and kubelet events, requeues and Events
@@ -76,6 +79,7 @@ export const parse = (argv: ReadonlyArray<string>): E.Either<string, Command> =>
         seed: { type: 'string' },
         start: { type: 'string' },
         'feature-gates': { type: 'string' },
+        nodes: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
         verbose: { type: 'boolean', short: 'v' },
@@ -97,9 +101,11 @@ export const parse = (argv: ReadonlyArray<string>): E.Either<string, Command> =>
   const gates = v['feature-gates'] === undefined ? undefined : parseFeatureGates(v['feature-gates'])
   if (gates !== undefined && E.isLeft(gates)) return E.left(`--feature-gates: ${gates.left}`)
   const featureGates = gates === undefined ? {} : { featureGates: gates.right }
+  if (v.nodes !== undefined && !/^[0-9]{1,5}$/.test(v.nodes)) return E.left(`--nodes must be a non-negative integer below 100000, got "${v.nodes}"`)
+  const nodes = v.nodes === undefined ? {} : { nodes: Number(v.nodes) }
   if (cmd === 'plan') {
     if (v.now !== undefined && !isTime(v.now)) return E.left(`--now must be an RFC 3339 time, got "${v.now}"`)
-    return E.right({ _tag: 'Plan', files, output, ...(v.now === undefined ? {} : { now: v.now }), ...featureGates })
+    return E.right({ _tag: 'Plan', files, output, ...(v.now === undefined ? {} : { now: v.now }), ...featureGates, ...nodes })
   }
   if (v.start !== undefined && !isTime(v.start)) return E.left(`--start must be an RFC 3339 time, got "${v.start}"`)
   let until: number | undefined
@@ -118,6 +124,7 @@ export const parse = (argv: ReadonlyArray<string>): E.Either<string, Command> =>
     ...(v.seed === undefined ? {} : { seed: Number(v.seed) }),
     ...(v.start === undefined ? {} : { start: v.start }),
     ...featureGates,
+    ...nodes,
   })
 }
 

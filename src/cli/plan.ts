@@ -24,7 +24,7 @@ export const plan = (objects: ReadonlyArray<KubeObject>, now: Date, featureGates
   const view = CV.fromObjects(objects)
   return controllersWith(featureGates).flatMap((c): ReadonlyArray<PlanEntry> =>
     c._tag === 'ClusterWide'
-      ? [{ controller: c.name, actions: c.reconcile(view, now) }]
+      ? [{ controller: c.name, actions: c.reconcile(view, now, undefined, c.memory?.initial) }]
       : CV.list(view, c.kind)
           .slice()
           .sort(byNamespaceName)

@@ -10,6 +10,7 @@ import * as CV from '../core/ClusterView.js'
 import { parse, usage } from './args.js'
 import type { Command, Output } from './args.js'
 import { readInputs } from './input.js'
+import { withFleet } from './fleet.js'
 import { plan, planData, planTable } from './plan.js'
 import { renderRows, simulate } from './simulate.js'
 
@@ -42,8 +43,13 @@ const run = (cmd: Command): CliResult => {
       const inputs = readInputs(cmd.files)
       if (E.isLeft(inputs)) return { code: 2, out: '', err: inputs.left }
       const now = cmd.now === undefined ? new Date() : new Date(cmd.now)
-      const entries = plan(inputs.right.objects, now, cmd.featureGates)
-      return { code: 0, out: print(cmd.output, () => planTable(entries, now), () => planData(entries, now)), err: '' }
+      const { objects, note } = withFleet(inputs.right.objects, cmd.nodes)
+      const entries = plan(objects, now, cmd.featureGates)
+      return {
+        code: 0,
+        out: print(cmd.output, () => planTable(entries, now), () => planData(entries, now)),
+        err: notes([...inputs.right.skipped, ...(note === undefined ? [] : [note])]),
+      }
     }
     case 'Simulate': {
       const inputs = readInputs(cmd.files)
@@ -52,17 +58,21 @@ const run = (cmd: Command): CliResult => {
       const start = new Date(cmd.start ?? defaultStart)
       const until = cmd.until ?? scenario?.until ?? 300
       const seed = cmd.seed ?? scenario?.seed ?? 0
-      const r = simulate({
-          objects: inputs.right.objects,
+      const { objects, note } = withFleet(inputs.right.objects, cmd.nodes)
+      const r = simulate(
+        {
+          objects,
           ...(scenario === undefined ? {} : { scenario }),
           until,
           seed,
           start,
           ...(cmd.featureGates === undefined ? {} : { featureGates: cmd.featureGates }),
-        }, cmd.verbose)
+        },
+        cmd.verbose,
+      )
       const table = () =>
         [
-          `Simulating ${inputs.right.objects.length} objects${scenario === undefined ? '' : ` with scenario "${scenario.name}"`} for ${until}s (seed ${seed}), starting ${start.toISOString()}`,
+          `Simulating ${objects.length} objects${scenario === undefined ? '' : ` with scenario "${scenario.name}"`} for ${until}s (seed ${seed}), starting ${start.toISOString()}`,
           '',
           renderRows(r.rows, start.getTime()),
           ...r.skipped.map((s) => `note: ${s}`),
@@ -70,10 +80,13 @@ const run = (cmd: Command): CliResult => {
           `Stopped at +${(r.sim.now.getTime() - start.getTime()) / 1000}s: ${r.sim.trace.length} trace entries.`,
         ].join('\n')
       const data = () => ({ start: start.toISOString(), until, seed, trace: r.sim.trace, objects: CV.toArray(r.sim.view).map(encode) })
-      return { code: 0, out: print(cmd.output, table, data), err: '' }
+      return { code: 0, out: print(cmd.output, table, data), err: notes([...inputs.right.skipped, ...(note === undefined ? [] : [note])]) }
     }
   }
 }
+
+/** The input documents left out, one `note:` line each on stderr (so json and yaml output stay clean). */
+const notes = (skipped: ReadonlyArray<string>): string => skipped.map((s) => `note: ${s}`).join('\n')
 
 /** The command's outcome: exit code and the text for stdout and stderr. */
 export interface CliResult {
@@ -87,5 +100,5 @@ export const runCli = (argv: ReadonlyArray<string>): CliResult => {
   const cmd = parse(argv)
   if (E.isLeft(cmd)) return { code: 2, out: '', err: `kube-reconcile: ${cmd.left}\nRun 'kube-reconcile --help' for usage.` }
   const r = run(cmd.right)
-  return { ...r, err: r.err === '' ? '' : `kube-reconcile: ${r.err}` }
+  return { ...r, err: r.err === '' ? '' : r.err.split('\n').map((l) => `kube-reconcile: ${l}`).join('\n') }
 }

@@ -10,15 +10,21 @@ import type { Controller, PerObjectController } from '../core/Controller.js'
 import type { FeatureGates } from '../core/featureGates.js'
 import { replicaSetController, replicationControllerController } from './replicaset/controller.js'
 import { controller as deploymentController } from './deployment/controller.js'
+import { controllerWith as statefulSetControllerWith } from './statefulset/controller.js'
+import { daemonSetController } from './daemonset/controller.js'
 import { controller as garbageCollector } from './garbagecollector/controller.js'
 import { controller as ttlAfterFinished } from './ttlafterfinished/controller.js'
+import { controller as podGarbageCollector } from './podgc/controller.js'
 
 /** Every built-in controller under `gates`, in the order the simulation runs them. */
-export const controllersWith = (_gates: FeatureGates): ReadonlyArray<Controller> => [
+export const controllersWith = (gates: FeatureGates): ReadonlyArray<Controller> => [
   replicaSetController,
   replicationControllerController,
   deploymentController,
+  statefulSetControllerWith({ featureGates: gates }),
+  daemonSetController,
   ttlAfterFinished,
+  podGarbageCollector,
   garbageCollector,
 ]
 

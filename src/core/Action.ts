@@ -38,6 +38,8 @@ export interface Delete {
   readonly target: ObjectRef
   readonly propagationPolicy?: PropagationPolicy
   readonly preconditions?: Preconditions
+  /** The grace period (seconds) instead of the object's own; 0 is a forced deletion (pod GC). */
+  readonly gracePeriodSeconds?: number
 }
 
 /** Call this controller again for `target` after `seconds`. */
@@ -72,7 +74,11 @@ export const updateStatus = (object: KubeObject): Action => ({ _tag: 'UpdateStat
 /** A `Delete` action, with optional propagation policy and preconditions. */
 export const del = (
   target: ObjectRef,
-  options: { readonly propagationPolicy?: PropagationPolicy; readonly preconditions?: Preconditions } = {},
+  options: {
+    readonly propagationPolicy?: PropagationPolicy
+    readonly preconditions?: Preconditions
+    readonly gracePeriodSeconds?: number
+  } = {},
 ): Action => ({ _tag: 'Delete', target, ...options })
 /** A `RequeueAfter` action. */
 export const requeueAfter = (target: ObjectRef, seconds: number): Action => ({ _tag: 'RequeueAfter', target, seconds })

@@ -53,12 +53,12 @@ export type ExpectationKind = 'pods'
 /**
  * State upstream keeps in a controller's memory across syncs, which the simulation keeps for it
  * and forgets on a controller restart (the DaemonSet's failed-pod backoff): the value a fresh
- * controller starts with, and the value after a sync sent `actions` at `now`. The reconcile
- * function reads it as its fourth argument.
+ * controller starts with, and the value after a sync of `object` sent `actions` at `now`. The
+ * reconcile function reads it as its fourth argument.
  */
-export interface Memory<M> {
+export interface Memory<M, O = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
   readonly initial: M
-  readonly remember: (memory: M, actions: ReadonlyArray<Action>, now: Date) => M
+  readonly remember: (memory: M, actions: ReadonlyArray<Action>, now: Date, object: O) => M
 }
 
 /** A per-object reconcile function for objects of kind `K`. */
@@ -95,7 +95,7 @@ export interface PerObjectController<O extends ObjectLike = KubeObject, M = any>
   /** The status counters the timeline shows for its kind's status writes. */
   readonly statusFields?: ReadonlyArray<StatusField>
   /** The in-memory state it keeps across syncs, if any. */
-  readonly memory?: Memory<M>
+  readonly memory?: Memory<M, O>
 }
 
 /**
@@ -105,14 +105,19 @@ export interface PerObjectController<O extends ObjectLike = KubeObject, M = any>
  * `plan`). A controller that ignores the hint is always right; one that uses it must do for
  * those keys what a full sync would do.
  */
-export interface ClusterWideController {
+export interface ClusterWideController<M = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
   readonly _tag: 'ClusterWide'
   /** Unique in a registry. */
   readonly name: string
-  /** What it would do now, observing `view`; `woken`: the keys woken since its last sync (`undefined`: all). */
-  readonly reconcile: (view: ClusterView, now: Date, woken?: ReadonlySet<Key>) => ReadonlyArray<Action>
+  /**
+   * What it would do now, observing `view`; `woken`: the keys woken since its last sync
+   * (`undefined`: all); `memory`: what it remembers, when it keeps something.
+   */
+  readonly reconcile: (view: ClusterView, now: Date, woken?: ReadonlySet<Key>, memory?: M) => ReadonlyArray<Action>
   /** The changes that wake it, and the keys they wake. */
   readonly wakes: ReadonlyArray<Wake>
+  /** The in-memory state it keeps across syncs, if any (`remember` is told no object). */
+  readonly memory?: Memory<M, undefined>
 }
 
 /** A controller of either shape. */
@@ -125,7 +130,7 @@ export interface PerObjectOptions<O extends ObjectLike, M = unknown> {
   readonly expectations?: ReadonlyArray<ExpectationKind>
   readonly summary?: (object: O, view: ClusterView) => string
   readonly statusFields?: ReadonlyArray<StatusField>
-  readonly memory?: Memory<M>
+  readonly memory?: Memory<M, O>
 }
 
 /**
@@ -155,15 +160,16 @@ export const perObject = <O extends ObjectLike, M = unknown>(
  * A cluster-wide controller woken by changes of the listed kinds (waking its one key, its name),
  * or by the given wakes (whose keys its reconcile is told).
  */
-export const clusterWide = (
+export const clusterWide = <M = unknown>(
   name: string,
-  reconcile: (view: ClusterView, now: Date, woken?: ReadonlySet<Key>) => ReadonlyArray<Action>,
-  watches: ReadonlyArray<string> | { readonly wakes: ReadonlyArray<Wake> },
-): ClusterWideController => ({
+  reconcile: (view: ClusterView, now: Date, woken?: ReadonlySet<Key>, memory?: M) => ReadonlyArray<Action>,
+  watches: ReadonlyArray<string> | { readonly wakes: ReadonlyArray<Wake>; readonly memory?: Memory<M, undefined> },
+): ClusterWideController<M> => ({
   _tag: 'ClusterWide',
   name,
   reconcile,
   wakes: 'wakes' in watches ? watches.wakes : watches.map((kind) => ({ kind, keys: () => [name] })),
+  ...('wakes' in watches && watches.memory !== undefined ? { memory: watches.memory } : {}),
 })
 
 // -------------------------------------------------------------------------------------

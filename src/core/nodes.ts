@@ -47,17 +47,47 @@ export const toleratedBy = (tolerations: ReadonlyArray<Toleration> | undefined, 
 export const requirementMatches = (r: NodeSelectorRequirement, labels: StringMap): boolean =>
   requirementHolds(r.operator, labels, r.key, r.values ?? [])
 
+const integer = /^[+-]?\d+$/
+
+/**
+ * Whether upstream accepts a label requirement of a node selector: `In`/`NotIn` with values,
+ * `Exists`/`DoesNotExist` without, `Gt`/`Lt` with one integer; any other operator is invalid.
+ */
+const validExpression = (r: NodeSelectorRequirement): boolean => {
+  const values = r.values ?? []
+  switch (r.operator) {
+    case 'In':
+    case 'NotIn':
+      return values.length > 0
+    case 'Exists':
+    case 'DoesNotExist':
+      return values.length === 0
+    case 'Gt':
+    case 'Lt':
+      return values.length === 1 && integer.test(values[0] ?? '')
+    default:
+      return false
+  }
+}
+
+/** Whether a field requirement holds for the node: `In`/`NotIn` with exactly one value, against `metadata.name` (other fields read as empty). */
+const fieldMatches = (r: NodeSelectorRequirement, node: Node): boolean => {
+  const values = r.values ?? []
+  if ((r.operator !== 'In' && r.operator !== 'NotIn') || values.length !== 1) return false
+  const field = r.key === 'metadata.name' ? (node.metadata.name ?? '') : ''
+  return (field === values[0]) === (r.operator === 'In')
+}
+
 /**
  * Whether a node-selector term matches the node: every expression (on labels) and every field
- * (only `metadata.name`) holds. A term with neither matches nothing.
+ * (`metadata.name`) holds. A term with neither, or with an invalid requirement, matches nothing.
  */
 export const termMatches = (term: NodeSelectorTerm, node: Node): boolean => {
   const exprs = term.matchExpressions ?? []
   const fields = term.matchFields ?? []
   if (exprs.length === 0 && fields.length === 0) return false
   const labels = node.metadata.labels ?? {}
-  const fieldSet: StringMap = { 'metadata.name': node.metadata.name ?? '' }
-  return exprs.every((r) => requirementMatches(r, labels)) && fields.every((r) => r.key === 'metadata.name' && requirementMatches(r, fieldSet))
+  return exprs.every((r) => validExpression(r) && requirementMatches(r, labels)) && fields.every((r) => fieldMatches(r, node))
 }
 
 /** Whether the pod's `nodeSelector` and required node affinity (terms ORed) accept the node. */
@@ -77,8 +107,6 @@ export const taintsTolerated = (pod: Pod, node: Node): boolean => {
 
 /** Whether the pod may go to the node, capacity aside: Ready, affinity/selector, taints, cordon. */
 export const fitsNode = (pod: Pod, node: Node): boolean => isReady(node) && affinityMatches(pod, node) && taintsTolerated(pod, node)
-
-const integer = /^[+-]?\d+$/
 
 /** How many pods the node takes (`status.allocatable.pods`, default 110). */
 export const podCapacity = (node: Node): number => {

@@ -18,9 +18,13 @@ import type { KubeObject } from '../api/object.js'
 import type { Action } from '../core/Action.js'
 import type { ClusterView } from '../core/ClusterView.js'
 import type { ReplicaOwner } from '../controllers/replicaset/owner.js'
+import type { DaemonSet } from '../api/workloads.js'
+import type { StatefulSet } from '../api/workloads.js'
 import * as Core from './core.js'
 import * as Dep from './deployment.js'
+import * as DS from './daemonset.js'
 import * as RS from './replicaset.js'
+import * as STS from './statefulset.js'
 import type { Violation } from './Violation.js'
 
 // -------------------------------------------------------------------------------------
@@ -28,7 +32,7 @@ import type { Violation } from './Violation.js'
 // -------------------------------------------------------------------------------------
 
 /** Where an invariant belongs: `core` (any view, whichever controllers ran) or a controller. */
-export type Scope = 'core' | 'ReplicaSet' | 'Deployment'
+export type Scope = 'core' | 'ReplicaSet' | 'Deployment' | 'StatefulSet' | 'DaemonSet'
 
 /** A view and the time it was observed at (a `Simulation` value is one). */
 export interface Observed {
@@ -73,6 +77,22 @@ export type Invariant =
 // -------------------------------------------------------------------------------------
 // adapters
 // -------------------------------------------------------------------------------------
+
+const isStatefulSet = (o: KubeObject): o is StatefulSet => o.kind === 'StatefulSet'
+
+/** A StatefulSet sync check as a `SyncCheck`: other kinds give none. */
+const ofStatefulSet =
+  (check: (set: StatefulSet, view: ClusterView, actions: ReadonlyArray<Action>) => ReadonlyArray<Violation>): SyncCheck =>
+  (object, view, actions) =>
+    isStatefulSet(object) ? check(object, view, actions) : []
+
+const isDaemonSet = (o: KubeObject): o is DaemonSet => o.kind === 'DaemonSet'
+
+/** A DaemonSet sync check as a `SyncCheck`: other kinds give none. */
+const ofDaemonSet =
+  (check: (ds: DaemonSet, view: ClusterView, actions: ReadonlyArray<Action>) => ReadonlyArray<Violation>): SyncCheck =>
+  (object, view, actions) =>
+    isDaemonSet(object) ? check(object, view, actions) : []
 
 const isReplicaOwner = (o: KubeObject): o is ReplicaOwner => o.kind === 'ReplicaSet' || o.kind === 'ReplicationController'
 
@@ -196,5 +216,98 @@ export const catalogue: ReadonlyArray<Invariant> = [
     takes: 'fixpoint',
     description: 'an unpaused, incomplete Deployment with a deadline has progressed within it or reports ProgressDeadlineExceeded',
     check: Dep.dep8DeadlineReported,
+  },
+  {
+    id: 'STS-1',
+    scope: 'StatefulSet',
+    takes: 'fixpoint',
+    description: "a StatefulSet's live pods are exactly the ordinals [start, start + replicas), each mounting its claims, which exist",
+    check: STS.sts1OrdinalsWithClaims,
+  },
+  {
+    id: 'STS-2',
+    scope: 'StatefulSet',
+    takes: 'sync',
+    description: 'a sync creates only <set>-<ordinal> pods in range whose ordinal no pod holds, each ordinal once (and no view has two live pods of one ordinal)',
+    check: ofStatefulSet(STS.sts2CreatesFreshIdentities),
+  },
+  {
+    id: 'STS-3',
+    scope: 'StatefulSet',
+    takes: 'sync',
+    description: 'OrderedReady: one create per sync, only above Running and Ready pods; one scale-down per sync, highest ordinal first, never with a create',
+    check: ofStatefulSet(STS.sts3OrderedReady),
+  },
+  {
+    id: 'STS-4',
+    scope: 'StatefulSet',
+    takes: 'sync',
+    description: 'a rolling update replaces outdated pods from the highest index down, never below the partition; OnDelete never replaces',
+    check: ofStatefulSet(STS.sts4DescendingAbovePartition),
+  },
+  {
+    id: 'STS-5',
+    scope: 'StatefulSet',
+    takes: 'sync',
+    description: 'a sync never deletes a claim and creates only claims named <template>-<set>-<ordinal> (and a claim keeps its uid across rounds)',
+    check: ofStatefulSet(STS.sts5ClaimsKept),
+  },
+  {
+    id: 'STS-6',
+    scope: 'StatefulSet',
+    takes: 'fixpoint',
+    description: 'the status is consistent, counts the pods by revision, names the newest revision as update revision, and every pod is at a revision of the set',
+    check: STS.sts6StatusAgreesWithPods,
+  },
+  { id: 'STS-7', scope: 'StatefulSet', takes: 'fixpoint', description: 'reconciling any StatefulSet again writes nothing', check: STS.sts7FixpointIsQuiet },
+  {
+    id: 'DS-1',
+    scope: 'DaemonSet',
+    takes: 'fixpoint',
+    description: 'every DaemonSet runs exactly one live pod on each node that should run one and none on a node that should not keep one',
+    check: DS.ds1OnePodPerEligibleNode,
+  },
+  {
+    id: 'DS-2',
+    scope: 'DaemonSet',
+    takes: 'step',
+    description: 'without faults, a maxSurge-0 rolling update leaves at most max(maxUnavailable, as many as before) eligible nodes without an available pod',
+    check: ({ before, after, faults }) => (faults ? [] : DS.ds2UnavailableBound(before.view, before.now, after.view, after.now)),
+  },
+  {
+    id: 'DS-3',
+    scope: 'DaemonSet',
+    takes: 'step',
+    description: 'without faults, a surge rolling update leaves at most max(maxSurge, as many as before) nodes with two live pods',
+    check: ({ before, after, faults }) => (faults ? [] : DS.ds3SurgeBound(before.view, after.view)),
+  },
+  {
+    id: 'DS-4',
+    scope: 'DaemonSet',
+    takes: 'sync',
+    description: 'a DaemonSet never creates a pod for a missing node, a node its template may not run on, or a node with a taint the pod does not tolerate',
+    check: ofDaemonSet(DS.ds4NoCreateOnUntoleratedNode),
+  },
+  {
+    id: 'DS-5',
+    scope: 'DaemonSet',
+    takes: 'fixpoint',
+    description: 'status counts are consistent: available ≤ ready ≤ current ≤ desired, updated ≤ current, unavailable = desired − available',
+    check: DS.ds5StatusCountsConsistent,
+  },
+  { id: 'DS-6', scope: 'DaemonSet', takes: 'fixpoint', description: 'reconciling any DaemonSet again writes nothing', check: DS.ds6FixpointIsQuiet },
+  {
+    id: 'DS-7',
+    scope: 'DaemonSet',
+    takes: 'sync',
+    description: 'every created daemon pod is controlled by its DaemonSet, aimed at its node by metadata.name affinity only, with the daemon tolerations, template labels and hash label',
+    check: ofDaemonSet((ds, _view, actions) => DS.ds7CreatedPodsShape(ds, actions)),
+  },
+  {
+    id: 'DS-8',
+    scope: 'DaemonSet',
+    takes: 'sync',
+    description: 'a sync creates at most 250 and deletes at most 250 pods, deleting only pods the DaemonSet controls',
+    check: ofDaemonSet(DS.ds8BurstAndOwnership),
   },
 ]

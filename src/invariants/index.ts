@@ -18,3 +18,7 @@ export * as Core from './core.js'
 export * as ReplicaSet from './replicaset.js'
 /** DEP-1..8: the Deployment invariants. */
 export * as Deployment from './deployment.js'
+/** STS-1..7: the StatefulSet invariants. */
+export * as StatefulSet from './statefulset.js'
+/** DS-1..8: the DaemonSet invariants. */
+export * as DaemonSet from './daemonset.js'

@@ -274,13 +274,17 @@ const finalizersFor = (finalizers: ReadonlyArray<string>, policy: PropagationPol
 /**
  * Deletes the object `target` names. Pods are deleted gracefully (deletionTimestamp = now +
  * grace; the kubelet removes them), other kinds at once; finalizers (including the `orphan` /
- * `foregroundDeletion` ones the propagation policy adds) keep the object, marked deleted.
+ * `foregroundDeletion` ones the propagation policy adds) keep the object, marked deleted. A
+ * `gracePeriodSeconds` replaces the object's own grace period; given again for an object being
+ * deleted, it can only shorten what is left (0 removes it when no finalizer holds it: a forced
+ * deletion).
  */
 export const remove = (
   e: Engine,
   target: Ref,
   policy: PropagationPolicy | undefined,
   pre: Preconditions | undefined,
+  gracePeriodSeconds?: number,
 ): Outcome => {
   const key = keyOfRef(target)
   const cur = get(e, key)
@@ -294,10 +298,19 @@ export const remove = (
       `Conflict: Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${m.resourceVersion ?? ''}`,
     )
   }
-  if (m.deletionTimestamp !== undefined) return applied(cur, 'already deleting')
+  const asked = gracePeriodSeconds !== undefined && Number.isFinite(gracePeriodSeconds) ? Math.max(0, Math.floor(gracePeriodSeconds)) : undefined
+  if (m.deletionTimestamp !== undefined) {
+    const until = T.parse(m.deletionTimestamp) ?? e.now
+    if (asked === undefined || e.now + asked * 1000 >= until) return applied(cur, 'already deleting')
+    if (asked === 0 && (m.finalizers ?? []).length === 0) {
+      drop(e, key)
+      return applied(cur, 'removed')
+    }
+    return applied(put(e, key, { ...cur, metadata: { ...m, deletionTimestamp: T.format(e.now + asked * 1000), deletionGracePeriodSeconds: asked } } as KubeObject))
+  }
   const strategy = strategyFor(cur.kind)
   const finalizers = finalizersFor(m.finalizers ?? [], policy ?? strategy.defaultPropagation)
-  const grace = strategy.gracePeriod(cur)
+  const grace = asked ?? strategy.gracePeriod(cur)
   if (grace === 0 && finalizers.length === 0) {
     drop(e, key)
     return applied(cur, 'removed')

@@ -57,7 +57,7 @@ const write = (e: Engine, a: A.Create | A.Update | A.UpdateStatus | A.Delete): O
     case 'UpdateStatus':
       return Api.updateStatus(e, a.object)
     case 'Delete':
-      return Api.remove(e, a.target, a.propagationPolicy, a.preconditions)
+      return Api.remove(e, a.target, a.propagationPolicy, a.preconditions, a.gracePeriodSeconds)
   }
 }
 
@@ -229,7 +229,9 @@ export const run = (e: Engine): void => {
         if (!clientReady(e)) {
           Queue.enqueue(e, c.name, c.name)
         } else {
-          const actions = phase(e, 'reconcile', () => c.reconcile(view, now, all ? undefined : woken))
+          const memory = c.memory === undefined ? undefined : e.memory.has(c.name) ? e.memory.get(c.name) : c.memory.initial
+          const actions = phase(e, 'reconcile', () => c.reconcile(view, now, all ? undefined : woken, memory))
+          if (c.memory !== undefined) e.memory.set(c.name, c.memory.remember(memory, actions, now, undefined))
           phase(e, 'apiserver', () => handle(e, c, c.name, undefined, actions, view, viewRv))
           }
       }
@@ -247,7 +249,7 @@ export const run = (e: Engine): void => {
         if (owner === undefined || owner.kind !== c.kind) continue
         const memory = c.memory === undefined ? undefined : e.memory.has(c.name) ? e.memory.get(c.name) : c.memory.initial
         const actions = phase(e, 'reconcile', () => c.reconcile(owner, view, now, memory))
-        if (c.memory !== undefined) e.memory.set(c.name, c.memory.remember(memory, actions, now))
+        if (c.memory !== undefined) e.memory.set(c.name, c.memory.remember(memory, actions, now, owner))
         phase(e, 'apiserver', () => handle(e, c, key, owner, actions, view, viewRv))
       }
       if (e.settings.checkWakes && !all) checkUnwoken(e, c, view, woken)

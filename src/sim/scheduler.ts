@@ -80,6 +80,23 @@ const pop = (h: Array<Entry>): Entry | undefined => {
 // the scheduling pass
 // -------------------------------------------------------------------------------------
 
+/**
+ * The only nodes a pod may go to when every term of its required node affinity names one by
+ * `matchFields metadata.name In [node]` (a DaemonSet's pods), else `undefined` (any node).
+ */
+const pinnedNodes = (pod: Pod): ReadonlyArray<string> | undefined => {
+  const terms = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms
+  if (terms === undefined || terms.length === 0) return undefined
+  const out: Array<string> = []
+  for (const t of terms) {
+    const pin = (t.matchFields ?? []).find((f) => f.key === 'metadata.name' && f.operator === 'In' && f.values?.length === 1)
+    const name = pin?.values?.[0]
+    if (name === undefined) return undefined
+    out.push(name)
+  }
+  return out
+}
+
 /** Pods with the same signature have the same eligible nodes. */
 const signature = (pod: Pod): string => {
   const s = pod.spec
@@ -211,7 +228,14 @@ const observe = (e: Engine, key: string, before: KubeObject | undefined, after: 
     let h = cache.heaps.get(sig)
     if (h === undefined) {
       h = { heap: [], latest: new Map(), eligible: new Set() }
-      for (const [name, n] of cache.nodes) {
+      // A pod pinned to named nodes is checked against those only, not against the whole fleet.
+      const pinned = pinnedNodes(pod)
+      const candidates: Iterable<readonly [string, Node]> =
+        pinned === undefined ? cache.nodes : [...new Set(pinned)].flatMap((name) => {
+          const n = cache.nodes.get(name)
+          return n === undefined ? [] : [[name, n] as const]
+        })
+      for (const [name, n] of candidates) {
         if (!fitsNode(pod, n)) continue
         h.eligible.add(name)
         h.latest.set(name, countOf(name))

@@ -70,7 +70,7 @@ export const actionSummary = (a: Action, ref?: Ref, list: ReadonlyArray<Controll
       return `UpdateStatus ${showObject(a.object, ref)}${s === '' ? '' : ` (${s})`}`
     }
     case 'Delete':
-      return `Delete ${ObjectRef.show(a.target)}${a.propagationPolicy === undefined ? '' : ` (${a.propagationPolicy})`}`
+      return `Delete ${ObjectRef.show(a.target)}${a.propagationPolicy === undefined ? '' : ` (${a.propagationPolicy})`}${a.gracePeriodSeconds === undefined ? '' : ` (grace ${a.gracePeriodSeconds}s)`}`
     case 'RequeueAfter':
       return `RequeueAfter ${ObjectRef.show(a.target)} in ${seconds(a.seconds)}`
     case 'Event':

@@ -115,13 +115,43 @@ spec:
   it.each([
     ['an invalid field', 'apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: web}\nspec: {replicas: -1, selector: {matchLabels: {a: b}}, template: {metadata: {labels: {a: b}}, spec: {containers: [{name: c, image: x}]}}}\n', /bad\.yaml: spec\.replicas: .*0/],
     ['broken YAML', 'kind: [', /bad\.yaml: .*YAML/],
-    ['an unknown kind', 'apiVersion: v1\nkind: Gizmo\nmetadata: {name: g}\n', /bad\.yaml: kind: unsupported kind "Gizmo"/],
     ['a bad scenario', rs + '---\napiVersion: kube-reconcile.io/v1alpha1\nkind: Scenario\nspec: {events: [{at: soon, nodeDown: n1}]}\n', /bad\.yaml: .*spec\.events\[0\]\.at/],
   ])('%s exits 2 naming the file and the field path', (_name, text, message) => {
     const r = runCli(['plan', '-f', file('bad.yaml', text)])
     expect(r.code).toBe(2)
     expect(r.out).toBe('')
     expect(r.err).toMatch(message)
+  })
+
+  it('a document of a kind that is not modelled is left out with a note on stderr, output unchanged', () => {
+    const r = runCli(['plan', '-f', file('svc.yaml', 'apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec: {clusterIP: None}\n---\n' + rs), '--now', '2024-01-01T00:00:00Z', '-o', 'json'])
+    expect(r.code).toBe(0)
+    expect(r.err).toBe('kube-reconcile: note: ' + join(dir, 'svc.yaml') + ': [document 1] Service shop/web left out: its kind is not modelled')
+    const entries = (JSON.parse(r.out) as { plan: ReadonlyArray<{ readonly target?: { readonly kind: string } }> }).plan
+    expect(entries.flatMap((e) => (e.target === undefined ? [] : [e.target.kind]))).toEqual(['ReplicaSet'])
+  })
+
+  it('without a Node in the input, 3 Ready nodes are added (--nodes N sets how many, 0 none), with a note', () => {
+    const noNodes = rs.split('---')[0] ?? ''
+    const f = file('nonodes.yaml', noNodes)
+    const three = runCli(['simulate', '-f', f, '--until', '10s'])
+    expect(three.err).toBe('kube-reconcile: note: the input has no Node: added 3 Ready nodes (node-1, node-2, node-3); --nodes N sets how many, --nodes 0 none')
+    expect(three.out).toMatch(/sizes\s+web 2 desired, 2 pods, 2 ready/)
+    expect(three.out).toContain('Simulating 4 objects')
+    const one = runCli(['simulate', '-f', f, '--until', '10s', '--nodes', '1'])
+    expect(one.err).toContain('added 1 Ready node (node-1)')
+    const five = runCli(['plan', '-f', f, '--now', '2024-01-01T00:00:00Z', '--nodes', '5'])
+    expect(five.err).toContain('added 5 Ready nodes (node-1 … node-5)')
+    const none = runCli(['simulate', '-f', f, '--until', '10s', '--nodes', '0'])
+    expect(none.err).toBe('')
+    expect(none.out).toMatch(/sizes\s+web 2 desired, 2 pods, 0 ready/)
+    // With nodes in the input, nothing is added.
+    expect(runCli(['simulate', '-f', file('withnodes.yaml', rs), '--until', '5s']).err).toBe('')
+  })
+
+  it('--nodes must be a small non-negative integer', () => {
+    expect(runCli(['plan', '-f', 'x', '--nodes', '-1']).code).toBe(2)
+    expect(runCli(['plan', '-f', 'x', '--nodes', 'three']).err).toMatch(/--nodes must be a non-negative integer/)
   })
 
   it('a missing file exits 2; help and version exit 0', () => {

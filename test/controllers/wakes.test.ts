@@ -147,6 +147,6 @@ describe('Controller builders', () => {
   })
 
   it('the registry lists the built-in controllers in order, named after their kinds', () => {
-    expect(controllers.map((c) => c.name)).toEqual(['ReplicaSet', 'ReplicationController', 'Deployment', 'ttl-after-finished', 'garbage-collector'])
+    expect(controllers.map((c) => c.name)).toEqual(['ReplicaSet', 'ReplicationController', 'Deployment', 'StatefulSet', 'DaemonSet', 'ttl-after-finished', 'pod-garbage-collector', 'garbage-collector'])
   })
 })

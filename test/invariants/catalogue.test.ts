@@ -23,6 +23,8 @@ const scopes = [
   { scope: 'core', namespace: Invariants.Core, name: 'core', id: 'CORE' },
   { scope: 'ReplicaSet', namespace: Invariants.ReplicaSet, name: 'rs', id: 'RS' },
   { scope: 'Deployment', namespace: Invariants.Deployment, name: 'dep', id: 'DEP' },
+  { scope: 'StatefulSet', namespace: Invariants.StatefulSet, name: 'sts', id: 'STS' },
+  { scope: 'DaemonSet', namespace: Invariants.DaemonSet, name: 'ds', id: 'DS' },
 ] as const
 
 /** The exported checks of a namespace (`rs1OwnedPodsMatchReplicas`, …) with the id each names. */

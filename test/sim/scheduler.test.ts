@@ -77,8 +77,21 @@ describe('node selection', () => {
     expect(placed(affinity({ matchExpressions: [z1, big] }), nodes)).toBeUndefined()
     expect(placed(affinity({ matchExpressions: [z1] }, { matchExpressions: [big] }), nodes)).toBe('a')
     expect(placed(affinity({ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['c'] }] }), nodes)).toBe('c')
-    expect(placed(affinity({ matchFields: [{ key: 'metadata.name', operator: 'NotIn', values: ['a', 'b'] }] }), nodes)).toBe('c')
+    // matchFields take exactly one value (upstream's nodeaffinity): a NotIn with two matches nothing.
+    expect(placed(affinity({ matchFields: [{ key: 'metadata.name', operator: 'NotIn', values: ['a', 'b'] }] }), nodes)).toBeUndefined()
+    expect(placed(affinity({ matchFields: [{ key: 'metadata.name', operator: 'NotIn', values: ['a'] }] }, { matchFields: [{ key: 'metadata.name', operator: 'NotIn', values: ['b'] }] }), nodes)).toBe('a')
     expect(placed(affinity({}), nodes)).toBeUndefined()
+  })
+
+  it('a pod pinned by matchFields metadata.name In [node] goes there only if the node fits it, in any term', () => {
+    const pin = (n: string) => ({ matchFields: [{ key: 'metadata.name', operator: 'In', values: [n] }] })
+    expect(placed(affinity(pin('b')), nodes)).toBe('b')
+    expect(placed(affinity(pin('b'), pin('c')), nodes)).toBe('b')
+    expect(placed(affinity(pin('gone')), nodes)).toBeUndefined()
+    // The pinned node must still satisfy the term's other requirements.
+    const z1 = [{ key: 'zone', operator: 'In', values: ['z1'] }]
+    expect(placed(affinity({ ...pin('b'), matchExpressions: z1 }), nodes)).toBeUndefined()
+    expect(placed(affinity({ ...pin('a'), matchExpressions: z1 }), nodes)).toBe('a')
   })
 })
 

@@ -9,8 +9,6 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { Either } from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import type * as t from 'io-ts'
-import { LineCounter, parseAllDocuments } from 'yaml'
-import type { Document, Tags } from 'yaml'
 import * as DecodeError from './DecodeError.js'
 import type { FieldIssue } from './DecodeError.js'
 import { applyDefaults } from './defaults.js'
@@ -19,17 +17,31 @@ import { isKind, kinds } from './object.js'
 import type { Json, JsonObject } from './sanitize.js'
 import { fieldPath, indexPath, joinPath, keyPath, sanitize } from './sanitize.js'
 import { validate } from './validate.js'
+import { forEachDocument, yamlLimits } from './yaml.js'
 
 // -------------------------------------------------------------------------------------
 // limits
 // -------------------------------------------------------------------------------------
 
-/** The bounds `decodeManifests` enforces on its text. */
+/**
+ * The bounds `decodeManifests` enforces on its text, each checked before anything deeper runs
+ * (docs/guide/inputs.md). Exceeding one is a `DecodeError` naming the limit and where.
+ */
 export const manifestLimits = {
-  /** Longest text accepted, in UTF-16 code units (64 MiB for ASCII text). */
+  /** Longest text accepted, JSON or YAML, in UTF-16 code units (64 MiB for ASCII text). */
   maxTextLength: 64 * 1024 * 1024,
-  /** How far YAML aliases may expand (the `yaml` package's `maxAliasCount`). */
-  maxAliasCount: 100,
+  /** Longest YAML text (16 MiB): YAML takes about 30 bytes of heap per byte while it is parsed. */
+  maxYamlLength: yamlLimits.maxTextLength,
+  /** Most YAML documents (counted by their `---` and `...` markers, before parsing). */
+  maxDocuments: yamlLimits.maxDocuments,
+  /** Deepest YAML nesting (100), counted by the parser; objects are also held to `sanitize`'s 64 levels. */
+  maxDepth: yamlLimits.maxDepth,
+  /** Most YAML alias nodes (`*name`) in one document. */
+  maxAliasCount: yamlLimits.maxAliases,
+  /** Most values in one YAML document with its aliases expanded (bounds key count and alias expansion). */
+  maxValues: yamlLimits.maxValues,
+  /** Most keys YAML merge keys (`<<`) may copy in one document. */
+  maxMergeKeys: yamlLimits.maxMergeKeys,
 } as const
 
 // -------------------------------------------------------------------------------------
@@ -247,54 +259,27 @@ export const encode = (obj: KubeObject): unknown => JSON.parse(JSON.stringify(ob
 /** One document of the text: its parsed value, or why it could not be parsed. */
 type Parsed = Either<string, unknown>
 
-/**
- * YAML 1.1 as kubectl reads it (`yes`/`no`, octal, merge keys), except that timestamps and
- * base-60 numbers stay strings, as with kubectl's go-yaml.
- */
-const customTags = (tags: Tags): Tags =>
-  tags.filter((tag) =>
-    typeof tag === 'string'
-      ? tag !== 'timestamp' && tag !== 'intTime' && tag !== 'floatTime'
-      : tag.tag !== 'tag:yaml.org,2002:timestamp' && tag.format !== 'TIME',
-  )
-
-const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e))
-
-const parseYaml = (text: string): ReadonlyArray<Parsed> => {
-  const lineCounter = new LineCounter()
-  let docs: ReadonlyArray<Document>
-  try {
-    docs = parseAllDocuments(text, { version: '1.1', customTags, lineCounter, prettyErrors: false, logLevel: 'error' })
-  } catch (e) {
-    return [E.left(`YAML could not be parsed: ${messageOf(e)}`)]
-  }
-  return docs.map((doc): Parsed => {
-    const error = doc.errors[0]
-    if (error !== undefined) {
-      const { line, col } = lineCounter.linePos(error.pos[0])
-      const why =
-        error.code === 'RESOURCE_EXHAUSTION' ? `nested too deeply or too large to parse (${error.message})` : error.message
-      return E.left(`YAML syntax error at line ${line}, column ${col}: ${why}`)
-    }
-    try {
-      return E.right(doc.toJS({ maxAliasCount: manifestLimits.maxAliasCount }))
-    } catch (e) {
-      // Alias expansion beyond the limit (billion laughs) or a structure too deep to convert.
-      return E.left(`YAML could not be converted: ${messageOf(e)}`)
-    }
-  })
-}
-
 /** The whole text as one JSON document, when it is JSON. */
-const parseJson = (text: string): ReadonlyArray<Parsed> | undefined => {
+const parseJson = (text: string): Parsed | undefined => {
   let i = 0
   while (i < text.length && ' \t\r\n'.includes(text.charAt(i))) i++
   if (text.charAt(i) !== '{' && text.charAt(i) !== '[') return undefined
   try {
-    return [E.right(JSON.parse(text) as unknown)]
+    return E.right(JSON.parse(text) as unknown)
   } catch {
     return undefined // not JSON after all: YAML (a superset) will say what is wrong
   }
+}
+
+/**
+ * Hands each document of the text to `each`, in order: the JSON document, or the YAML documents
+ * one at a time (`yaml.ts`). Returns a problem with the whole text, if any.
+ */
+const forEachParsed = (text: string, each: (doc: Parsed) => void): string | undefined => {
+  const json = parseJson(text)
+  if (json === undefined) return forEachDocument(text, each)
+  each(json)
+  return undefined
 }
 
 const isRecord = (v: unknown): v is Readonly<Record<string, unknown>> =>
@@ -377,31 +362,40 @@ export const decodeManifestsWith = (text: string, options: ManifestOptions = {})
       ),
     )
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text
-  const docs = parseJson(body) ?? parseYaml(body)
-  const present = docs.filter((d) => E.isLeft(d) || (d.right !== null && d.right !== undefined)).length
-  const issues: Array<FieldIssue> = []
+  // Documents are decoded as they are read, so only one raw document is alive at a time; their
+  // position prefix (`[document 2]`) is known only at the end, when it is clear whether the text
+  // held more than one.
+  const found: Array<{ readonly index: number; readonly issues: ReadonlyArray<FieldIssue> }> = []
+  const claimed: Array<{ readonly index: number; readonly value: Json }> = []
   const objects: Array<KubeObject> = []
-  const extras: Array<ExtraDocument> = []
-  docs.forEach((doc, i) => {
-    const prefix = present > 1 ? `[document ${i + 1}]` : ''
-    const at = (found: ReadonlyArray<FieldIssue>): ReadonlyArray<FieldIssue> =>
-      found.map((f) => ({ path: prefix === '' ? f.path : f.path === '' ? prefix : `${prefix} ${f.path}`, message: f.message }))
+  let index = 0
+  let present = 0
+  const whole = forEachParsed(body, (doc) => {
+    const i = index++
+    if (E.isRight(doc) && (doc.right === null || doc.right === undefined)) return
+    present++
     if (E.isLeft(doc)) {
-      issues.push(...at([{ path: '', message: doc.left }]))
+      found.push({ index: i, issues: [{ path: '', message: doc.left }] })
       return
     }
     const value = doc.right
-    if (value === null || value === undefined) return
     if (options.isExtra?.(value) === true) {
       const json = sanitize(value)
-      if (E.isLeft(json)) issues.push(...at(json.left.issues))
-      else extras.push({ path: prefix, value: json.right })
+      if (E.isLeft(json)) found.push({ index: i, issues: json.left.issues })
+      else claimed.push({ index: i, value: json.right })
       return
     }
     const decoded = decodeDocument(value)
-    if (E.isLeft(decoded)) issues.push(...at(decoded.left))
+    if (E.isLeft(decoded)) found.push({ index: i, issues: decoded.left })
     else objects.push(...decoded.right)
   })
+  if (whole !== undefined) return E.left(DecodeError.single('', whole))
+  const prefixOf = (i: number): string => (present > 1 ? `[document ${i + 1}]` : '')
+  const issues = found.flatMap(({ index: i, issues: list }) => {
+    const prefix = prefixOf(i)
+    return list.map((f) => ({ path: prefix === '' ? f.path : f.path === '' ? prefix : `${prefix} ${f.path}`, message: f.message }))
+  })
+  const extras = claimed.map(({ index: i, value }): ExtraDocument => ({ path: prefixOf(i), value }))
   return issues.length > 0 ? E.left(DecodeError.make(issues)) : E.right({ objects, extras })
 }
 
@@ -410,8 +404,11 @@ export const decodeManifestsWith = (text: string, options: ManifestOptions = {})
  * of `---` separated documents. Empty documents are skipped; a `List` (`kubectl get -o json`,
  * or a typed list such as `DeploymentList`) is flattened into its items. Every failing field of
  * every document is reported at once; when the text holds several documents each path starts
- * with the document's position (`[document 2] spec.replicas: ...`). Text longer than
- * `manifestLimits.maxTextLength` is refused without being parsed.
+ * with the document's position (`[document 2] spec.replicas: ...`). Every bound of
+ * `manifestLimits` (text length, documents, nesting, aliases, expanded values, merged keys) is
+ * checked before the work it protects, and a duplicate key is an error naming the key; time is
+ * linear in the text and the answer for a text never depends on the caller's stack
+ * (docs/guide/inputs.md).
  */
 export const decodeManifests = (text: string): Either<DecodeError.DecodeError, ReadonlyArray<KubeObject>> =>
   pipe(

@@ -8,7 +8,12 @@
  * `2024-01-01T00:00:00Z`). Object properties that are `undefined` are left out, as
  * `JSON.stringify` does.
  *
- * Rejected, with the field path: the keys `__proto__`, `constructor` and `prototype`; cycles;
+ * Every key is kept, `__proto__`, `constructor` and `prototype` included (Kubernetes accepts
+ * `constructor` as a label key, and any key in a free-form map): each becomes an own data
+ * property of a fresh object, so no key can reach an object prototype. Validation then holds
+ * labels and annotations to Kubernetes' key syntax (which `__proto__` fails).
+ *
+ * Rejected, with the field path: cycles;
  * nesting deeper than `maxDepth`; strings larger than the API server accepts; non-finite
  * numbers; functions, symbols, bigints, `undefined` array elements, accessor properties and
  * other class instances (`Map`, `Set`, `Buffer`, ...).
@@ -17,7 +22,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { Either } from 'fp-ts/lib/Either.js'
 import * as DecodeError from './DecodeError.js'
 import type { FieldIssue } from './DecodeError.js'
-import { format as formatTime } from './time.js'
+import { earliestMs, format as formatTime } from './time.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -56,7 +61,6 @@ export const defaultLimits = {
 /** Stop collecting after this many issues: one bad input should not make a huge report. */
 const MAX_ISSUES = 100
 const MAX_DEPTH_CAP = 1000
-const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])
 
 // -------------------------------------------------------------------------------------
 // paths
@@ -103,8 +107,7 @@ export const utf8Length = (s: string): number => {
   return n
 }
 
-/** Earliest and latest instants with a four-digit year, as RFC 3339 requires. */
-const FIRST_MS = -62167219200000 // 0000-01-01T00:00:00Z
+/** The last millisecond with a four-digit year, as RFC 3339 requires. */
 const LAST_MS = 253402300799999 // 9999-12-31T23:59:59.999Z
 
 const isDate = (v: object): boolean => Object.prototype.toString.call(v) === '[object Date]'
@@ -128,8 +131,8 @@ const unsupportedObject = (o: object): string | undefined => {
 }
 
 /**
- * Adds an own property. `__proto__` is defined rather than assigned so that even that key could
- * never reach a prototype (the walk rejects it before this point anyway).
+ * Adds an own data property. `__proto__` is defined rather than assigned, since assigning it
+ * would set the object's prototype instead of adding a key.
  */
 const defineOwn = (o: Record<string, Json>, key: string, value: Json): void => {
   if (key === '__proto__') Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true })
@@ -176,7 +179,7 @@ export const sanitize = (input: unknown, options: SanitizeOptions = {}): Either<
   const dateValue = (d: object): string | undefined => {
     const ms = Date.prototype.getTime.call(d)
     if (Number.isNaN(ms)) return fail('invalid Date')
-    if (ms < FIRST_MS || ms > LAST_MS) return fail('Date outside the years 0000-9999 that RFC 3339 can express')
+    if (ms < earliestMs || ms > LAST_MS) return fail('Date outside the years 0000-9999 that RFC 3339 can express')
     return formatTime(ms)
   }
 
@@ -202,21 +205,16 @@ export const sanitize = (input: unknown, options: SanitizeOptions = {}): Either<
     for (const key of Object.keys(o)) {
       if (stopped) break
       segments.push(key)
-      if (FORBIDDEN_KEYS.has(key)) {
+      const d = Object.getOwnPropertyDescriptor(o, key)
+      if (d !== undefined && !('value' in d)) {
         ok = false
-        fail(`forbidden key "${key}" (it could pollute object prototypes)`)
+        fail('accessor property (getter or setter); expected a data property')
       } else {
-        const d = Object.getOwnPropertyDescriptor(o, key)
-        if (d !== undefined && !('value' in d)) {
-          ok = false
-          fail('accessor property (getter or setter); expected a data property')
-        } else {
-          const raw: unknown = d?.value
-          if (raw !== undefined && !(raw === null && dropsNullsHere())) {
-            const v = visit(raw, depth + 1)
-            if (v === undefined) ok = false
-            else defineOwn(out, key, v)
-          }
+        const raw: unknown = d?.value
+        if (raw !== undefined && !(raw === null && dropsNullsHere())) {
+          const v = visit(raw, depth + 1)
+          if (v === undefined) ok = false
+          else defineOwn(out, key, v)
         }
       }
       segments.pop()

@@ -42,7 +42,9 @@ export const controlledKinds = (list: ReadonlyArray<Controller> = controllers): 
 /**
  * Runs the controller for the object's kind: what Kubernetes would do now for this object, as a
  * freshly started controller (its in-memory state, if any, at its initial value).
- * Returns `[]` for kinds no controller owns.
+ * Returns `[]` for kinds no controller owns, and for an invalid `now` (a `Date` whose time is
+ * `NaN`): no decision is made without a clock. Any valid `Date` is accepted; a timestamp it
+ * would put beyond the years 0000-9999 is written clamped to that range (`api/time.ts`).
  */
 export const reconcile = (
   object: KubeObject,
@@ -51,5 +53,5 @@ export const reconcile = (
   options: { readonly featureGates?: FeatureGates } = {},
 ): ReadonlyArray<Action> => {
   const c = controllerForKind(object.kind, options.featureGates === undefined ? controllers : controllersWith(options.featureGates))
-  return c === undefined ? [] : c.reconcile(object, view, now, c.memory?.initial)
+  return c === undefined || Number.isNaN(now.getTime()) ? [] : c.reconcile(object, view, now, c.memory?.initial)
 }

@@ -3,6 +3,7 @@
  * spec/replicaset-deployment.md §1.2), with pod-deletion-cost and logarithmic time buckets.
  */
 import type { Pod } from '../api/pod.js'
+import { compareStrings } from './order.js'
 import { isActive, isReady, maxRestarts, readyCondition } from './pods.js'
 import * as T from './time.js'
 
@@ -52,8 +53,8 @@ interface Keyed {
   readonly createdMs: number | undefined
   readonly createdBucket: number
   readonly uid: string
-  /** Position in the input: the final tie-break, so that selection equals a stable sort. */
-  readonly index: number
+  readonly namespace: string
+  readonly name: string
 }
 
 /** `a` zero wins; else the later time wins (upstream `afterOrZero`). */
@@ -90,11 +91,19 @@ const less = (a: Keyed, b: Keyed, nowMs: number | undefined): boolean => {
   return false
 }
 
-/** The total order used for selection: upstream's `Less`, then input position. */
-const compare = (a: Keyed, b: Keyed, nowMs: number | undefined): number =>
-  less(a, b, nowMs) ? -1 : less(b, a, nowMs) ? 1 : a.index - b.index
+/**
+ * The canonical order of pods that rank alike: namespace, name, uid. Upstream leaves such ties
+ * to the informer's (random) listing order; a fixed tie-break makes the choice a function of the
+ * pods alone, whatever order they were listed in.
+ */
+const compareIdentity = (a: Keyed, b: Keyed): number =>
+  compareStrings(a.namespace, b.namespace) || compareStrings(a.name, b.name) || compareStrings(a.uid, b.uid)
 
-const keyed = (pod: Pod, rank: number, index: number, nowMs: number | undefined): Keyed => {
+/** The total order used for selection: upstream's `Less`, then namespace, name and uid. */
+const compare = (a: Keyed, b: Keyed, nowMs: number | undefined): number =>
+  less(a, b, nowMs) ? -1 : less(b, a, nowMs) ? 1 : compareIdentity(a, b)
+
+const keyed = (pod: Pod, rank: number, nowMs: number | undefined): Keyed => {
   const readyMs = T.parse(readyCondition(pod)?.lastTransitionTime)
   const createdMs = T.parse(pod.metadata.creationTimestamp)
   return {
@@ -110,7 +119,8 @@ const keyed = (pod: Pod, rank: number, index: number, nowMs: number | undefined)
     createdMs,
     createdBucket: nowMs === undefined || createdMs === undefined ? 0 : bucket(nowMs, createdMs),
     uid: pod.metadata.uid ?? '',
-    index,
+    namespace: pod.metadata.namespace ?? '',
+    name: pod.metadata.name ?? '',
   }
 }
 
@@ -156,7 +166,8 @@ const smallest = <A>(xs: ReadonlyArray<A>, k: number, cmp: (a: A, b: A) => numbe
 
 /**
  * Sorts pods so that the ones to delete first come first. `ranks` gives each pod's co-location
- * rank (default 0); `nowMs` enables the logarithmic time comparison. Stable for ties.
+ * rank (default 0); `nowMs` enables the logarithmic time comparison. Pods that rank alike are
+ * ordered by namespace, name and uid, so the result does not depend on the order of `pods`.
  */
 export const sortForDeletion = (
   pods: ReadonlyArray<Pod>,
@@ -164,13 +175,14 @@ export const sortForDeletion = (
   ranks: (pod: Pod) => number = () => 0,
 ): ReadonlyArray<Pod> =>
   pods
-    .map((p, i) => keyed(p, ranks(p), i, nowMs))
+    .map((p) => keyed(p, ranks(p), nowMs))
     .sort((a, b) => compare(a, b, nowMs))
     .map((k) => k.pod)
 
 /**
  * Upstream `getPodsToDelete`: the first `diff` pods to delete. The rank of a pod is how many
- * active `related` pods share its node (unscheduled pods share the key `''`).
+ * active `related` pods share its node (unscheduled pods share the key `''`). When `diff`
+ * covers every active pod, all of them are returned in namespace/name/uid order.
  */
 export const podsToDelete = (
   active: ReadonlyArray<Pod>,
@@ -178,13 +190,13 @@ export const podsToDelete = (
   diff: number,
   nowMs: number,
 ): ReadonlyArray<Pod> => {
-  if (diff >= active.length) return active.slice(0, diff)
+  if (diff >= active.length) return active.map((p) => keyed(p, 0, undefined)).sort(compareIdentity).map((k) => k.pod)
   const onNode = new Map<string, number>()
   for (const p of related) {
     if (!isActive(p)) continue
     const n = p.spec.nodeName ?? ''
     onNode.set(n, (onNode.get(n) ?? 0) + 1)
   }
-  const ks = active.map((p, i) => keyed(p, onNode.get(p.spec.nodeName ?? '') ?? 0, i, nowMs))
+  const ks = active.map((p) => keyed(p, onNode.get(p.spec.nodeName ?? '') ?? 0, nowMs))
   return smallest(ks, diff, (a, b) => compare(a, b, nowMs)).map((k) => k.pod)
 }

@@ -5,6 +5,7 @@
  */
 import { Map as IMap } from 'immutable'
 import { strategyFor } from '../api/strategy.js'
+import { clampMs } from '../api/time.js'
 import type { Kind, KubeObject } from '../api/object.js'
 import { controllers as registry, controllersWith } from '../controllers/registry.js'
 import type { Controller, Reconciler } from '../core/Controller.js'
@@ -85,9 +86,11 @@ const rate = (v: RateLimit | false | undefined, d: RateLimit): Rate | undefined 
  * A new simulation at `options.start` holding `options.objects`, as the API server would store
  * them: the defaults applied (a no-op for decoded objects) and a missing uid, resourceVersion,
  * creationTimestamp or generation filled in. The kubelet picks up pods already bound to nodes.
+ * The clock lives in the years 0000-9999 that timestamps can express: a `start` outside them
+ * is clamped to the nearest end, and an invalid `start` (time `NaN`) starts at the earliest.
  */
 export const make = (options: SimulationOptions): Simulation => {
-  const startMs = options.start.getTime()
+  const startMs = clampMs(options.start.getTime())
   const controllers = chooseControllers(options)
   const settings: Settings = {
     startMs,
@@ -229,14 +232,20 @@ export const step = (sim: Simulation): Simulation => {
   return close(e, sim)
 }
 
+/** Milliseconds of a duration in seconds: `NaN`, zero and negatives are 0; `Infinity` stays unbounded. */
+const spanMs = (seconds: number): number => (seconds > 0 ? seconds * 1000 : 0)
+
 /**
  * Runs rounds until one changes nothing, then jumps the clock to the next due event (a requeue,
  * a kubelet step such as a start, readiness, exit or the end of a grace period) and goes on.
  * Stops with `stopped: 'fixpoint'` when nothing is due, or `'budget'` when the rounds run out
  * or the next event lies beyond `budget.seconds` from now (the clock then stays where it is).
+ * `budget.seconds` that is `NaN` or negative counts as 0, and `Infinity` as "until the year
+ * 9999 ends" (the clock never leaves the range `make` documents); `budget.rounds` that is `NaN`
+ * or below 1 runs no round (`stopped: 'budget'`).
  */
 export const runUntilStable = (sim: Simulation, budget: Budget = {}): Simulation => {
-  const limit = sim.now.getTime() + (budget.seconds ?? defaultSeconds) * 1000
+  const limit = clampMs(sim.now.getTime() + spanMs(budget.seconds ?? defaultSeconds))
   return settle(sim, budget.rounds ?? defaultRounds, limit, (e, t) => {
     if (t === undefined) return 'fixpoint'
     if (t > limit) return 'budget'
@@ -248,10 +257,12 @@ export const runUntilStable = (sim: Simulation, budget: Budget = {}): Simulation
 /**
  * Runs as `runUntilStable` would, processing due events at their times, up to now + `seconds`;
  * the clock ends at now + `seconds` after the rounds there settle. Only if `budget.rounds`
- * (default 10,000) runs out first does it stop early, with `stopped: 'budget'`.
+ * (default 10,000) runs out first does it stop early, with `stopped: 'budget'`. `seconds` that
+ * is `NaN` or negative counts as 0 (the rounds at now still run); the end is clamped to the
+ * last second of the year 9999, so `advance(sim, Infinity)` leaves a valid clock there at most.
  */
 export const advance = (sim: Simulation, seconds: number, budget: Pick<Budget, 'rounds'> = {}): Simulation => {
-  const end = sim.now.getTime() + Math.max(0, seconds) * 1000
+  const end = clampMs(sim.now.getTime() + spanMs(seconds))
   return settle(sim, budget.rounds ?? defaultRounds, end, (e, t) => {
     if (t !== undefined && t <= end) e.now = t
     else if (e.now < end) e.now = end

@@ -108,4 +108,32 @@ describe('scale-down ranking', () => {
       { numRuns: 200 },
     )
   })
+
+  describe('ties: namespace, name, uid, never the input order', () => {
+    const alike = (name: string, namespace: string, uid: string): Pod =>
+      pod(name, { spec: { containers: [{ name: 'c', image: 'x' }], nodeName: 'n1' }, status: ready('2024-01-01T00:00:00Z') }, { namespace, uid, creationTimestamp: '2024-01-01T00:00:00Z' })
+    const pods = [alike('b', 'ns1', 'u1'), alike('a', 'ns2', 'u2'), alike('a', 'ns1', 'u4'), alike('a', 'ns1', 'u3')]
+    const key = (ps: ReadonlyArray<Pod>) => ps.map((p) => `${p.metadata.namespace}/${p.metadata.name}/${p.metadata.uid}`)
+    const expected = ['ns1/a/u3', 'ns1/a/u4', 'ns1/b/u1', 'ns2/a/u2']
+
+    it.each([
+      ['as given', pods],
+      ['reversed', [...pods].reverse()],
+    ])('sortForDeletion orders pods that rank alike by namespace, name, uid (%s)', (_name, input) => {
+      expect(key(_.sortForDeletion(input, now))).toEqual(expected)
+    })
+
+    it.each([
+      ['heap selection (diff * 4 < n)', 1],
+      ['sort selection', 3],
+      ['every pod (diff = n)', 4],
+      ['every pod (diff > n)', 9],
+    ])('podsToDelete picks the same pods in the same order from any input order: %s', (_name, diff) => {
+      const many = [...pods, ...Array.from({ length: 8 }, (_v, i) => alike(`z${i}`, 'ns9', `w${i}`))]
+      const want = key(_.podsToDelete(many, many, diff, now))
+      expect(want.length).toBe(Math.min(diff, many.length))
+      expect(key(_.podsToDelete([...many].reverse(), many, diff, now))).toEqual(want)
+      expect(want).toEqual(key(_.sortForDeletion(many, now)).slice(0, diff))
+    })
+  })
 })

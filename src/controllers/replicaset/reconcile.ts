@@ -9,6 +9,7 @@ import type { Action } from '../../core/Action.js'
 import * as ClusterView from '../../core/ClusterView.js'
 import type { ClusterView as View } from '../../core/ClusterView.js'
 import * as ObjectRef from '../../core/ObjectRef.js'
+import { compareStrings } from '../../core/order.js'
 import { claim, isControlledBy } from '../../core/ownership.js'
 import * as Pods from '../../core/pods.js'
 import { manageReplicas } from './manage.js'
@@ -47,6 +48,28 @@ export const candidatePods = (owner: ReplicaOwner, view: View): ReadonlyArray<Po
   return owned.length === 0 ? orphans : orphans.length === 0 ? owned : [...owned, ...orphans]
 }
 
+/** The identity of the object an action is about. */
+const subjectOf = (a: Action): { readonly namespace?: string; readonly name?: string; readonly uid?: string } =>
+  'object' in a ? a.object.metadata : a.target
+
+/**
+ * Adopt and release updates by namespace, name and uid of the pod. Claiming walks the view's
+ * listing, whose order is not part of its contents; sorting the (few) claims keeps the plan a
+ * function of the objects alone.
+ */
+const inCanonicalOrder = (claims: ReadonlyArray<Action>): ReadonlyArray<Action> =>
+  claims.length < 2
+    ? claims
+    : [...claims].sort((x, y) => {
+        const a = subjectOf(x)
+        const b = subjectOf(y)
+        return (
+          compareStrings(a.namespace ?? '', b.namespace ?? '') ||
+          compareStrings(a.name ?? '', b.name ?? '') ||
+          compareStrings(a.uid ?? '', b.uid ?? '')
+        )
+      })
+
 /**
  * Plans one sync of `owner`, or `undefined` when its selector is invalid (upstream returns
  * without doing anything).
@@ -57,7 +80,8 @@ export const plan = (owner: OwnerSpec, view: View, now: Date): SyncPlan | undefi
   const o = owner.object
   const nowMs = now.getTime()
   const candidates = candidatePods(o, view)
-  const { claimed, actions: claims } = claim(o, matches, candidates.filter(Pods.isActive))
+  const { claimed, actions } = claim(o, matches, candidates.filter(Pods.isActive))
+  const claims = inCanonicalOrder(actions)
   const uid = o.metadata.uid
   const terminating = candidates.filter(
     (p) => Pods.isTerminating(p) && isControlledBy(p, uid) && matches(p.metadata.labels),

@@ -155,3 +155,62 @@ describe('failed and succeeded pods, slots and claiming', () => {
     expect(released).toEqual([['web-1', 0]])
   })
 })
+
+describe('declaration, identity and history details', () => {
+  const set = sts({ name: 'web', claims: ['www'] })
+  const c = STS.controllerWith({})
+  const wokenBy = (o: KubeObject): ReadonlyArray<string> => {
+    const view = viewOf(set, o)
+    return c.wakes.filter((w) => w.kind === o.kind).flatMap((w) => [...w.keys(o, view)])
+  }
+  const claimNamed = (name: string): KubeObject => {
+    const base = claim(set, 'www', 0)
+    return { ...base, metadata: { ...base.metadata, name } }
+  }
+
+  it('a claim wakes the set whose template names it, by exact `<template>-<set>-<digits>`', () => {
+    const key = `StatefulSet/${set.metadata.namespace ?? ''}/web`
+    expect(wokenBy(claimNamed('www-web-0'))).toEqual([key])
+    expect(wokenBy(claimNamed('www-web-12'))).toEqual([key])
+    for (const other of ['www-web-', 'www-web-0a', 'www-web-a0', 'data-web-0', 'www-webx-0']) expect(wokenBy(claimNamed(other))).toEqual([])
+  })
+
+  it('is named StatefulSet, for StatefulSets, and lists its status counters', () => {
+    expect([c.name, c.kind]).toEqual(['StatefulSet', 'StatefulSet'])
+    expect(STS.statusFields).toEqual([
+      ['replicas', 'replicas'],
+      ['readyReplicas', 'ready'],
+      ['availableReplicas', 'available'],
+      ['currentReplicas', 'current'],
+      ['updatedReplicas', 'updated'],
+    ])
+  })
+
+  it('a name with anything after the digits has no ordinal', () => {
+    expect(STS.parseName('web-1a').ordinal).toBe(-1)
+    expect(STS.parseName('web-1')).toEqual({ parent: 'web', ordinal: 1 })
+  })
+
+  it('identity holds only with ordinal, parent, name, namespace and the pod-name label all right', () => {
+    const p = pod(set, 0)
+    expect(STS.identityMatches(set, p)).toBe(true)
+    const named = (name: string, extra: Partial<Pod['metadata']> = {}): Pod => ({ ...p, metadata: { ...p.metadata, name, ...extra } })
+    expect(STS.identityMatches(set, named('web'))).toBe(false)
+    expect(STS.identityMatches(set, named('other-0', { labels: { ...p.metadata.labels, 'statefulset.kubernetes.io/pod-name': 'other-0' } }))).toBe(false)
+    expect(STS.identityMatches(set, named('web-0', { namespace: 'elsewhere' }))).toBe(false)
+    const { labels: _l, ...bare } = p.metadata
+    expect(STS.identityMatches(set, { ...p, metadata: bare })).toBe(false)
+  })
+
+  it('history keeps `revisionHistoryLimit` non-live revisions: exactly the limit stays, one more goes, oldest first', () => {
+    const limited = { ...set, spec: { ...set.spec, revisionHistoryLimit: 2 } }
+    const revs = [1, 2, 3].map((n) => ({ ...revisionOf(limited, n), metadata: { ...revisionOf(limited, n).metadata, name: `web-r${n}` } }))
+    expect(STS.revisionsToTruncate(limited, revs.slice(0, 2), [], undefined)).toEqual([])
+    expect(STS.revisionsToTruncate(limited, revs, [], undefined).map((r) => r.metadata.name)).toEqual(['web-r1'])
+    // Live revisions (a pod's, the current and the update one) never count or go.
+    const live = { current: revs[0]!, update: revs[1]! }
+    expect(STS.revisionsToTruncate(limited, revs, [], live)).toEqual([])
+    const onPod = pod(limited, 0, { revision: 'web-r1' })
+    expect(STS.revisionsToTruncate({ ...limited, spec: { ...limited.spec, revisionHistoryLimit: 1 } }, revs, [onPod], undefined).map((r) => r.metadata.name)).toEqual(['web-r2'])
+  })
+})

@@ -49,7 +49,21 @@ describe('wakes', () => {
     expect(controllerForKind('DaemonSet')).toBe(c)
     const p = pod('p', { node: 'n1', readyFor: 5 })
     expect(DS.sizeSummary(ds({ status: { desiredNumberScheduled: 2 } }), viewOf(a, p, pod('q', { node: 'n2' })))).toBe('agent 2 desired, 2 pods, 1 ready')
-    expect(DS.statusFields.map(([f]) => f)).toContain('numberMisscheduled')
+    expect(DS.statusFields).toEqual([
+      ['desiredNumberScheduled', 'desired'],
+      ['currentNumberScheduled', 'current'],
+      ['numberReady', 'ready'],
+      ['numberAvailable', 'available'],
+      ['updatedNumberScheduled', 'updated'],
+      ['numberMisscheduled', 'misscheduled'],
+    ])
+  })
+
+  it('the summary counts active pods only, and 0 desired before a status exists', () => {
+    const p = pod('p', { node: 'n1', readyFor: 5 })
+    const gone = pod('t', { node: 'n2', phase: 'Failed' })
+    const { status: _s, ...fresh } = ds()
+    expect(DS.sizeSummary(fresh as typeof a, viewOf(a, p, gone))).toBe('agent 0 desired, 1 pods, 1 ready')
   })
 })
 

@@ -208,7 +208,7 @@ describe('declaration, identity and history details', () => {
     expect(STS.revisionsToTruncate(limited, revs.slice(0, 2), [], undefined)).toEqual([])
     expect(STS.revisionsToTruncate(limited, revs, [], undefined).map((r) => r.metadata.name)).toEqual(['web-r1'])
     // Live revisions (a pod's, the current and the update one) never count or go.
-    const live = { current: revs[0]!, update: revs[1]! }
+    const live = { current: revs[0]!, update: revs[1]!, collisionCount: 0 }
     expect(STS.revisionsToTruncate(limited, revs, [], live)).toEqual([])
     const onPod = pod(limited, 0, { revision: 'web-r1' })
     expect(STS.revisionsToTruncate({ ...limited, spec: { ...limited.spec, revisionHistoryLimit: 1 } }, revs, [onPod], undefined).map((r) => r.metadata.name)).toEqual(['web-r2'])

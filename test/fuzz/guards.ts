@@ -44,21 +44,7 @@ export const expectNoPollution = (): void => {
 }
 
 /** Freezes `x` and everything reachable from it, iteratively (inputs may be deeply nested). */
-export const deepFreeze = <T>(x: T): T => {
-  const stack: Array<unknown> = [x]
-  const seen = new Set<object>()
-  while (stack.length > 0) {
-    const v = stack.pop()
-    if (typeof v !== 'object' || v === null || ArrayBuffer.isView(v) || seen.has(v)) continue
-    seen.add(v)
-    Object.freeze(v)
-    for (const k of Reflect.ownKeys(v)) {
-      const d = Object.getOwnPropertyDescriptor(v, k)
-      if (d !== undefined && 'value' in d) stack.push(d.value)
-    }
-  }
-  return x
-}
+export { deepFreeze } from '../api/util.js'
 
 /**
  * A text fingerprint of a plain-data value (own keys, `__proto__` included, in order), to check

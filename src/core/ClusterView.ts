@@ -238,6 +238,13 @@ export const list = (view: ClusterView, kind: string, namespace?: string): Reado
   return out
 }
 
+/** How many objects of `kind` the view holds (from the per-namespace counts: no listing). */
+export const countOf = (view: ClusterView, kind: string): number => {
+  let n = 0
+  for (const c of view.namespaces.get(kind)?.values() ?? []) n += c
+  return n
+}
+
 /** `list`, typed by kind. */
 export const listOf = <K extends Kind>(view: ClusterView, kind: K, namespace?: string): ReadonlyArray<ObjectOfKind<K>> =>
   list(view, kind, namespace) as unknown as ReadonlyArray<ObjectOfKind<K>>

@@ -90,3 +90,15 @@ describe('ClusterView.dependentsOf: every owner reference, not only the controll
     expect(names(_.dependentsOf(view, 'uid-y'))).toEqual(['a', 'b'])
   })
 })
+
+describe('ClusterView.countOf', () => {
+  it('counts the objects of a kind over every namespace, following puts and removals', () => {
+    const p = (name: string, ns: string) =>
+      ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns, uid: `u-${ns}-${name}` }, spec: { containers: [] } }) as never
+    const view = _.fromObjects([p('a', 'x'), p('b', 'x'), p('a', 'y')])
+    expect(_.countOf(view, 'Pod')).toBe(3)
+    expect(_.countOf(view, 'Node')).toBe(0)
+    expect(_.countOf(_.remove(view, 'Pod', 'x', 'a'), 'Pod')).toBe(2)
+    expect(_.countOf(_.put(view, p('c', 'z')), 'Pod')).toBe(4)
+  })
+})

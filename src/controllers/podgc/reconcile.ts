@@ -127,8 +127,8 @@ export const reconcileWith =
         out.push(...failAndDelete(p, now, disruption))
       }
     }
-    // 1. terminated pods over the threshold
-    if (threshold > 0 && scope.countTerminated) {
+    // 1. terminated pods over the threshold (never more terminated pods than pods: no scan below it)
+    if (threshold > 0 && scope.countTerminated && ClusterView.countOf(view, 'Pod') > threshold) {
       const all = ClusterView.listOf(view, 'Pod').filter(terminated)
       if (all.length > threshold) collect([...all].sort(byEvictionAndAge).slice(0, all.length - threshold))
     }

@@ -23,9 +23,24 @@ export {
   manifestLimits,
   DecodeError,
   isKind,
+  isGeneric,
+  genericObject,
   kinds,
 } from './api/index.js'
-export type { FieldIssue, Kind, KindInfo, KubeObject, ObjectOfKind, ManifestOptions, Manifests, ExtraDocument } from './api/index.js'
+export type {
+  FieldIssue,
+  Kind,
+  KindInfo,
+  KubeObject,
+  ModelledObject,
+  GenericObject,
+  GenericKind,
+  ObjectOfKind,
+  DecodeOptions,
+  ManifestOptions,
+  Manifests,
+  ExtraDocument,
+} from './api/index.js'
 export * from './core/index.js'
 export type { ClusterView as ClusterViewT } from './core/ClusterView.js'
 export { reconcile, controllers, controllersWith, controllerForKind, controlledKinds } from './controllers/registry.js'
@@ -37,8 +52,12 @@ export * as Deployment from './controllers/deployment/index.js'
 export * as GarbageCollector from './controllers/garbagecollector/index.js'
 export * as TtlAfterFinished from './controllers/ttlafterfinished/index.js'
 export * as PodGc from './controllers/podgc/index.js'
+export * as NodeLifecycle from './controllers/nodelifecycle/index.js'
+export * as TaintEviction from './controllers/tainteviction/index.js'
 export * as StatefulSet from './controllers/statefulset/index.js'
 export * as DaemonSet from './controllers/daemonset/index.js'
+export * as Job from './controllers/job/index.js'
+export * as CronJob from './controllers/cronjob/index.js'
 export * as Simulation from './sim/index.js'
 export type { Simulation as SimulationT, SimulationOptions, Fault, TraceEntry } from './sim/index.js'
 export * as Scenario from './scenario/index.js'

@@ -17,6 +17,7 @@ describe('the public surface', () => {
     expect(typeof Root.ReplicationController.reconcile).toBe('function')
     for (const f of ['reconcile', 'reconcileWith', 'controllerWith', 'selectRevisions', 'isClaimOwnerUpToDate'] as const) expect(typeof Root.StatefulSet[f]).toBe('function')
     for (const f of ['reconcile', 'reconcileWith', 'rememberBackoff', 'nodeShouldRunDaemonPod'] as const) expect(typeof Root.DaemonSet[f]).toBe('function')
+    for (const f of ['reconcile', 'mostRecentScheduleTime', 'nextScheduleTimeDuration', 'parseStandard', 'next'] as const) expect(typeof Root.CronJob[f]).toBe('function')
     for (const f of ['reconcile', 'resolveFenceposts', 'maxUnavailable', 'maxSurge', 'newRSNewReplicas'] as const) {
       expect(typeof Root.Deployment[f]).toBe('function')
     }
@@ -26,7 +27,7 @@ describe('the public surface', () => {
   })
 
   it('registers a controller for each kind that has one, and none for the rest', () => {
-    expect([...Root.controlledKinds()].sort()).toEqual(['DaemonSet', 'Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet'])
+    expect([...Root.controlledKinds()].sort()).toEqual(['CronJob', 'DaemonSet', 'Deployment', 'Job', 'ReplicaSet', 'ReplicationController', 'StatefulSet'])
   })
 
   it('re-exports every invariant module and every arbitrary module', () => {
@@ -49,7 +50,7 @@ describe('the public surface', () => {
     expect(typeof Invariants.Deployment.dep1SpecSurgeBound).toBe('function')
     for (const f of [Invariants.Deployment.checkStep, Invariants.Deployment.checkFixpoint]) expect(typeof f).toBe('function')
     const top = Object.keys(Invariants).sort()
-    expect(top).toEqual(['Core', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet', 'catalogue', 'format', 'violation'])
+    expect(top).toEqual(['Core', 'CronJob', 'DaemonSet', 'Deployment', 'Job', 'ReplicaSet', 'StatefulSet', 'catalogue', 'format', 'violation'])
   })
 
   it('exports generic arbitraries flat and controller arbitraries as namespaces', () => {
@@ -58,6 +59,7 @@ describe('the public surface', () => {
     for (const f of [Arb.Deployment.deployment, Arb.Deployment.world, Arb.Deployment.syncWorld, Arb.Deployment.command]) expect(typeof f).toBe('function')
     for (const f of [Arb.StatefulSet.statefulSet, Arb.StatefulSet.world]) expect(typeof f).toBe('function')
     for (const f of [Arb.DaemonSet.daemonSet, Arb.DaemonSet.fleet, Arb.DaemonSet.world, Arb.DaemonSet.changePlan]) expect(typeof f).toBe('function')
+    for (const f of [Arb.CronJob.schedule, Arb.CronJob.cronJob, Arb.CronJob.world, Arb.CronJob.dayPlan, Arb.CronJob.nearTransition]) expect(typeof f).toBe('function')
     for (const name of ['replicaSet', 'replicaSetWorld', 'deployment', 'deploymentWorld']) expect(Object.keys(Arb)).not.toContain(name)
   })
 

@@ -15,6 +15,9 @@ import { format } from '../src/invariants/Violation.js'
 import type { Violation } from '../src/invariants/Violation.js'
 import * as Simulation from '../src/sim/index.js'
 import type { Budget, Fault, Simulation as Sim } from '../src/sim/index.js'
+import { controllers } from '../src/controllers/registry.js'
+import type { ClusterWideController, Controller } from '../src/core/Controller.js'
+import * as Invariants from '../src/invariants/index.js'
 
 /** The objects of `examples/<file>` (its Scenario document, read by the CLI, left out). */
 export const example = (file: string): ReadonlyArray<KubeObject> => {
@@ -124,3 +127,36 @@ export const expectFixpoint = (run: Run, atFixpoint: (view: ClusterView, now: Da
   const why = stopped === 'fixpoint' ? '' : `no fixpoint: stopped by ${stopped ?? 'nothing'}\n`
   expect(stopped === 'fixpoint' && violations.length === 0, why + report({ ...run, violations }, n)).toBe(true)
 }
+
+/**
+ * The registry's cluster-wide controllers, each wrapped to check every pass it makes against the
+ * catalogue's `pass` invariants, pushing what they find into `seen` (for `Simulation.make`'s
+ * `controllers` option).
+ */
+export const passChecked = (seen: Array<Violation>, only?: ReadonlyArray<string>): Simulation.ControllerOverrides =>
+  Object.fromEntries(
+    controllers.flatMap((c): ReadonlyArray<readonly [string, Controller]> => {
+      if (c._tag !== 'ClusterWide' || (only !== undefined && !only.includes(c.name))) return []
+      const checked: ClusterWideController = {
+        ...c,
+        reconcile: (view, now, woken, memory) => {
+          const actions = c.reconcile(view, now, woken, memory)
+          for (const e of Invariants.catalogue) if (e.takes === 'pass') seen.push(...e.check({ controller: c.name, view, now, actions }))
+          return actions
+        },
+      }
+      return [[c.name, checked]]
+    }),
+  )
+
+/** The catalogue's `view` and `fixpoint` invariants of `scopes` over a settled view. */
+export const atFixpoint =
+  (scopes: ReadonlyArray<Invariants.Scope>) =>
+  (view: ClusterView, now: Date): ReadonlyArray<Violation> =>
+    Invariants.catalogue.flatMap((e) => ((e.takes === 'view' || e.takes === 'fixpoint') && scopes.includes(e.scope) ? e.check(view, now) : []))
+
+/** The catalogue's `step` invariants of `scopes` over one round. */
+export const stepChecks =
+  (scopes: ReadonlyArray<Invariants.Scope>, faults: boolean): RoundCheck =>
+  (before, after) =>
+    Invariants.catalogue.flatMap((e) => (e.takes === 'step' && scopes.includes(e.scope) ? e.check({ before, after, faults }) : []))

@@ -8,10 +8,13 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { Either } from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import type * as t from 'io-ts'
+import * as t from 'io-ts'
 import * as DecodeError from './DecodeError.js'
 import type { FieldIssue } from './DecodeError.js'
 import { applyDefaults } from './defaults.js'
+import { genericObject } from './generic.js'
+import type { GenericFields } from './generic.js'
+import { ObjectMeta } from './meta.js'
 import type { Kind, KubeObject, ObjectOfKind } from './object.js'
 import { isKind, kinds } from './object.js'
 import type { Json, JsonObject } from './sanitize.js'
@@ -148,55 +151,247 @@ const dedupe = (issues: ReadonlyArray<FieldIssue>): ReadonlyArray<FieldIssue> =>
 export const issuesOf = (errors: t.Errors): ReadonlyArray<FieldIssue> => dedupe(errors.map(toIssue))
 
 // -------------------------------------------------------------------------------------
+// structure, with every failing field set aside
+// -------------------------------------------------------------------------------------
+
+type Key = string | number
+type Mutable = { [key: string]: Json } | Array<Json>
+
+/** Where an io-ts error is, as keys from the root, and the type expected there. */
+const locate = (error: t.ValidationError): { readonly keys: ReadonlyArray<Key>; readonly at: TypeInfo | undefined } => {
+  const ctx = error.context
+  const keys: Array<Key> = []
+  let at = ctx[0] === undefined ? undefined : info(ctx[0].type)
+  for (let i = 1; i < ctx.length; i++) {
+    const parent = ctx[i - 1]
+    const entry = ctx[i]
+    if (parent === undefined || entry === undefined) continue
+    const tag = unwrap(info(parent.type))._tag
+    if (tag === 'IntersectionType' || tag === 'UnionType') continue
+    keys.push(tag === 'ArrayType' || tag === 'ReadonlyArrayType' ? Number(entry.key) : entry.key)
+    at = info(entry.type)
+  }
+  return { keys, at }
+}
+
+/** The smallest value of a type (`''`, `0`, `{}`, `[]`, a literal), to stand in for a missing required field. */
+const placeholder = (type: TypeInfo | undefined): Json | undefined => {
+  const u = type === undefined ? undefined : unwrap(type)
+  switch (u?._tag) {
+    case 'StringType':
+      return ''
+    case 'NumberType':
+      return 0
+    case 'BooleanType':
+      return false
+    case 'LiteralType':
+      return typeof u.value === 'string' || typeof u.value === 'number' || typeof u.value === 'boolean' ? u.value : undefined
+    case 'ArrayType':
+    case 'ReadonlyArrayType':
+    case 'UnknownArrayType':
+      return []
+    case 'UnionType':
+      return placeholder(u.types?.[0])
+    case 'InterfaceType':
+    case 'PartialType':
+    case 'IntersectionType':
+    case 'DictionaryType':
+    case 'UnknownRecordType':
+    case 'StrictType':
+      return {}
+    default:
+      return undefined
+  }
+}
+
+/**
+ * Sets aside the field an io-ts error names, in place: a missing required field gets a
+ * placeholder, a wrong array element is replaced by one, any other wrong field is removed.
+ */
+const setAside = (root: Mutable, keys: ReadonlyArray<Key>, at: TypeInfo | undefined, missing: boolean): void => {
+  let parent: Json = root
+  for (const k of keys.slice(0, -1)) {
+    const next: Json | undefined =
+      typeof k === 'number' ? (Array.isArray(parent) ? parent[k] : undefined) : isJsonObject(parent) ? parent[k] : undefined
+    if (next === undefined || next === null || typeof next !== 'object') return
+    parent = next
+  }
+  const last = keys[keys.length - 1]
+  if (last === undefined || typeof parent !== 'object' || parent === null) return
+  const value = placeholder(at)
+  if (Array.isArray(parent)) {
+    if (typeof last === 'number') (parent as Array<Json>)[last] = value ?? {}
+  } else if (missing && value !== undefined) (parent as { [key: string]: Json })[String(last)] = value
+  else delete (parent as { [key: string]: Json })[String(last)]
+}
+
+/** The structural issues of `json` under `codec`, the paths they set aside, and the value once they are (if it then decodes). */
+interface Structure {
+  readonly issues: ReadonlyArray<FieldIssue>
+  readonly failed: ReadonlyArray<string>
+  readonly value?: unknown
+}
+
+/** Most rounds of setting fields aside: each round reaches one level deeper into missing required fields. */
+const maxRepairRounds = 16
+
+/**
+ * Decodes `json` (owned by the caller: fields are set aside in place) with `codec`. When its
+ * structure is wrong the issues are those io-ts reports; the failing fields are then set aside
+ * (`setAside`) until the rest decodes, so that validation can still judge everything else, as
+ * the API server reports every problem of an object at once.
+ */
+const structure = (codec: t.Mixed, json: JsonObject): Structure => {
+  let result = codec.decode(json)
+  if (E.isRight(result)) return { issues: [], failed: [], value: result.right }
+  const issues = issuesOf(result.left)
+  const failed = new Set<string>()
+  const root = json as unknown as Mutable
+  for (let round = 0; round < maxRepairRounds && E.isLeft(result); round++) {
+    for (const error of result.left) {
+      const { keys, at } = locate(error)
+      failed.add(toIssue(error).path)
+      setAside(root, keys, at, error.value === undefined)
+    }
+    result = codec.decode(json)
+  }
+  return { issues, failed: [...failed], ...(E.isRight(result) ? { value: result.right } : {}) }
+}
+
+/** True when `path` is `under` or inside it. */
+const within = (path: string, under: string): boolean =>
+  under === '' || path === under || (path.startsWith(under) && (path.charAt(under.length) === '.' || path.charAt(under.length) === '['))
+
+/** Where an issue sorts: the object's sections in the order the API server validates them. */
+const sectionRank = (path: string): number => {
+  const head = /^[A-Za-z0-9_$]*/.exec(path)?.[0] ?? ''
+  return head === 'apiVersion' ? 0 : head === 'kind' ? 1 : head === 'metadata' ? 2 : head === 'status' ? 4 : 3
+}
+
+/** Header issues, then structural, then what validation finds outside the fields set aside, ordered by section. */
+const combine = (
+  header: ReadonlyArray<FieldIssue>,
+  shape: Structure,
+  semantic: ReadonlyArray<FieldIssue>,
+): ReadonlyArray<FieldIssue> =>
+  [
+    ...header,
+    ...shape.issues.filter((i) => !header.some((h) => h.path === i.path)),
+    ...semantic.filter((i) => !shape.failed.some((f) => within(i.path, f))),
+  ]
+    .map((issue, i) => [issue, i] as const)
+    .sort(([a, i], [b, j]) => sectionRank(a.path) - sectionRank(b.path) || i - j)
+    .map(([issue]) => issue)
+
+// -------------------------------------------------------------------------------------
 // decode
 // -------------------------------------------------------------------------------------
 
 const isJsonObject = (v: Json): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v)
 
-const SUPPORTED = Object.keys(kinds).join(', ')
 const NOT_AN_OBJECT = 'expected a Kubernetes object (a mapping with apiVersion and kind)'
+const KIND_REQUIRED = "required: the object's type, such as Deployment or Service"
 
-const isListKind = (kind: unknown): kind is string =>
+const isListKind = (kind: unknown): boolean =>
   typeof kind === 'string' && (kind === 'List' || (kind.endsWith('List') && !isKind(kind)))
 
-/** Problems with `kind` and `apiVersion`, and the kind when it is a supported one. */
-const header = (json: JsonObject): { readonly kind?: Kind; readonly issues: ReadonlyArray<FieldIssue> } => {
-  const { kind, apiVersion } = json
-  if (kind === undefined) return { issues: [{ path: 'kind', message: `required; supported kinds: ${SUPPORTED}` }] }
-  if (typeof kind !== 'string') return { issues: [{ path: 'kind', message: `expected string, got ${describe(kind)}` }] }
-  if (!isKind(kind)) {
-    const hint = isListKind(kind) ? ' (a list of objects: use decodeManifests)' : ''
-    return { issues: [{ path: 'kind', message: `unsupported kind ${JSON.stringify(kind)}${hint}; supported kinds: ${SUPPORTED}` }] }
-  }
-  const want = kinds[kind].apiVersion
-  const issues: ReadonlyArray<FieldIssue> =
-    apiVersion === want
-      ? []
-      : apiVersion === undefined
-        ? [{ path: 'apiVersion', message: `required; kind ${kind} is served as ${JSON.stringify(want)}` }]
-        : [
-            {
-              path: 'apiVersion',
-              message: `expected ${JSON.stringify(want)} for kind ${kind}, got ${typeof apiVersion === 'string' ? JSON.stringify(apiVersion) : describe(apiVersion)}`,
-            },
-          ]
-  return { kind, issues }
+/** Options of `decode`. */
+export interface DecodeOptions {
+  /**
+   * The kind of an input that has none, as `@kubernetes/client-node` returns list items
+   * (`{ kind: 'Pod' }`); an input with another kind is an error.
+   */
+  readonly kind?: string
+  /** The apiVersion of an input that has none; for a modelled kind it defaults to the kind's own. */
+  readonly apiVersion?: string
 }
 
-/** Structure, then defaults, then validation, for sanitized JSON. */
-const fromJson = (json: Json): Either<DecodeError.DecodeError, KubeObject> => {
-  if (!isJsonObject(json)) return E.left(DecodeError.single('', `${NOT_AN_OBJECT}, got ${describe(json)}`))
-  const head = header(json)
-  if (head.kind === undefined) return E.left(DecodeError.make(head.issues))
-  const structural = kinds[head.kind].codec.decode(json)
-  if (head.issues.length > 0 || E.isLeft(structural)) {
-    const issues = E.isLeft(structural) ? structural.left.map(toIssue) : []
-    return E.left(DecodeError.make(dedupe([...head.issues, ...issues])))
+const GROUP = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/
+
+/** Why `v` is not an apiVersion (`<group>/<version>`, or `<version>` for the core group). */
+const apiVersionProblem = (v: string): string | undefined => {
+  const parts = v.split('/')
+  const version = parts[parts.length - 1] ?? ''
+  if (parts.length > 2) return `expected <group>/<version> or <version>, got ${JSON.stringify(v)}`
+  if (version === '') return `version must not be empty, got ${JSON.stringify(v)}`
+  const group = parts.length === 2 ? (parts[0] ?? '') : ''
+  return parts.length === 2 && (group.length > 253 || !GROUP.test(group))
+    ? `the group must be a DNS-1123 subdomain, got ${JSON.stringify(group)}`
+    : undefined
+}
+
+/** `got "x"` or `got number` for messages. */
+const got = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : describe(v))
+
+/** `json` with the kind and apiVersion the options give where it has none, and the issues when it has others. */
+const withOptions = (json: JsonObject, options: DecodeOptions): { readonly json: JsonObject; readonly issues: ReadonlyArray<FieldIssue> } => {
+  const issues: Array<FieldIssue> = []
+  if (options.kind !== undefined && json['kind'] !== undefined && json['kind'] !== options.kind)
+    issues.push({ path: 'kind', message: `expected ${JSON.stringify(options.kind)}, got ${got(json['kind'])}` })
+  const kind = json['kind'] ?? options.kind
+  const apiVersion = options.apiVersion ?? (options.kind !== undefined && isKind(kind) ? kinds[kind].apiVersion : undefined)
+  if (options.apiVersion !== undefined && json['apiVersion'] !== undefined && json['apiVersion'] !== options.apiVersion)
+    issues.push({ path: 'apiVersion', message: `expected ${JSON.stringify(options.apiVersion)}, got ${got(json['apiVersion'])}` })
+  const filled = (json['apiVersion'] === undefined && apiVersion !== undefined) || (json['kind'] === undefined && kind !== undefined)
+  // Filled in front, where kubectl writes them.
+  return {
+    json: filled ? { ...(apiVersion === undefined ? {} : { apiVersion }), ...(kind === undefined ? {} : { kind }), ...json } : json,
+    issues,
   }
-  // The registry pairs each kind with its codec, so a Right is an object of that kind.
-  const obj = applyDefaults(structural.right as KubeObject)
-  const issues = validate(obj)
-  return issues.length > 0 ? E.left(DecodeError.make(issues)) : E.right(obj)
+}
+
+/** Problems with `apiVersion` for a modelled kind (decoding goes on with the kind's own). */
+const modelledHeader = (kind: Kind, apiVersion: Json | undefined): ReadonlyArray<FieldIssue> => {
+  const want = kinds[kind].apiVersion
+  if (apiVersion === want) return []
+  return apiVersion === undefined
+    ? [{ path: 'apiVersion', message: `required; kind ${kind} is served as ${JSON.stringify(want)}` }]
+    : [{ path: 'apiVersion', message: `expected ${JSON.stringify(want)} for kind ${kind}, got ${got(apiVersion)}` }]
+}
+
+/** Problems with `apiVersion` for a generic object. */
+const genericHeader = (apiVersion: Json | undefined): ReadonlyArray<FieldIssue> => {
+  if (apiVersion === undefined) return [{ path: 'apiVersion', message: 'required, such as v1 or apps/v1' }]
+  if (typeof apiVersion !== 'string') return [{ path: 'apiVersion', message: `expected string, got ${describe(apiVersion)}` }]
+  const problem = apiVersionProblem(apiVersion)
+  return problem === undefined ? [] : [{ path: 'apiVersion', message: problem }]
+}
+
+/** Structure, defaults and validation of an object of a modelled kind. */
+const fromModelled = (kind: Kind, json: JsonObject, header: ReadonlyArray<FieldIssue>): Either<DecodeError.DecodeError, KubeObject> => {
+  const head = [...header, ...modelledHeader(kind, json['apiVersion'])]
+  const shape = structure(kinds[kind].codec, head.length === header.length ? json : { ...json, apiVersion: kinds[kind].apiVersion })
+  // The registry pairs each kind with its codec, so a decoded value is an object of that kind.
+  const obj = shape.value === undefined ? undefined : applyDefaults(shape.value as KubeObject)
+  const issues = combine(head, shape, obj === undefined ? [] : validate(obj))
+  return issues.length > 0 || obj === undefined ? E.left(DecodeError.make(issues)) : E.right(obj)
+}
+
+/** What every object has: the structure a generic object is held to. */
+const GenericShape = t.type({ apiVersion: t.string, kind: t.string, metadata: ObjectMeta })
+
+/** `apiVersion`, `kind` and `metadata` of a generic object checked, its defaults applied, the rest kept. */
+const fromGeneric = (json: JsonObject, header: ReadonlyArray<FieldIssue>): Either<DecodeError.DecodeError, KubeObject> => {
+  const head = [...header, ...genericHeader(json['apiVersion'])]
+  const shape = structure(GenericShape, json)
+  const obj = shape.value === undefined ? undefined : applyDefaults(genericObject(shape.value as GenericFields))
+  const issues = combine(head, shape, obj === undefined ? [] : validate(obj))
+  return issues.length > 0 || obj === undefined ? E.left(DecodeError.make(issues)) : E.right(obj)
+}
+
+/** Structure, then defaults, then validation, for sanitized JSON: every problem at once. */
+const fromJson = (input: Json, options: DecodeOptions): Either<DecodeError.DecodeError, KubeObject> => {
+  if (!isJsonObject(input)) return E.left(DecodeError.single('', `${NOT_AN_OBJECT}, got ${describe(input)}`))
+  const { json, issues } = withOptions(input, options)
+  const kind = json['kind']
+  if (isKind(kind)) return fromModelled(kind, json, issues)
+  if (isListKind(kind))
+    return E.left(DecodeError.make([...issues, { path: 'kind', message: `${JSON.stringify(kind)} is a list of objects: use decodeManifests` }]))
+  if (typeof kind === 'string' && kind !== '') return fromGeneric(json, issues)
+  // Without a kind, the metadata is still judged, as any object's.
+  const kindIssue = { path: 'kind', message: kind === undefined || kind === '' ? KIND_REQUIRED : `expected string, got ${describe(kind)}` }
+  const rest = fromGeneric({ ...json, kind: 'Unknown' }, issues)
+  return E.left(DecodeError.make(E.isLeft(rest) ? [kindIssue, ...rest.left.issues].sort((a, b) => sectionRank(a.path) - sectionRank(b.path)) : [...issues, kindIssue]))
 }
 
 /** The `kind` of `input` when it is a plain string data property, read without running a getter. */
@@ -204,17 +399,25 @@ const peekKind = (input: unknown): unknown =>
   typeof input === 'object' && input !== null ? Object.getOwnPropertyDescriptor(input, 'kind')?.value : undefined
 
 /**
- * Sanitised input with `null` fields dropped, except inside a ControllerRevision's `data`, which
- * is kept exactly as stored (revisions are compared by meaning, `core/history.ts`).
+ * Sanitised input with `null` fields dropped (Kubernetes reads them as unset), except inside a
+ * ControllerRevision's `data`, which is kept exactly as stored (revisions are compared by
+ * meaning, `core/history.ts`).
  */
-const clean = (input: unknown): Either<DecodeError.DecodeError, Json> =>
-  sanitize(input, { dropNullFields: true, ...(peekKind(input) === 'ControllerRevision' ? { keepNullsUnder: 'data' } : {}) })
+const clean = (input: unknown, options: DecodeOptions): Either<DecodeError.DecodeError, Json> => {
+  const peeked = peekKind(input)
+  const kind = peeked === undefined ? options.kind : peeked
+  return sanitize(input, { dropNullFields: true, ...(kind === 'ControllerRevision' ? { keepNullsUnder: 'data' } : {}) })
+}
 
 /**
- * Decodes one object of any supported kind, as the API server would accept it: structure
- * (io-ts), then the API server's defaults, then its validation. `Date` timestamps are
- * normalised to RFC 3339, `null` fields count as unset, unknown fields are kept. Every
- * failing field is reported at once, by path.
+ * Decodes one object, as the API server would accept it. An object of a modelled kind gets its
+ * structure checked (io-ts), then the API server's defaults, then its validation; any other
+ * kind (a Service, a ConfigMap, a custom resource) decodes as a generic object: `apiVersion`,
+ * `kind` and `metadata` checked as the API server checks every object, the rest kept as given.
+ * Every problem is reported at once, structural and semantic together, by path. `Date`
+ * timestamps are normalised to RFC 3339, `null` fields count as unset, unknown fields are kept.
+ * `options` supply the kind and apiVersion of an input without them (list items as
+ * `@kubernetes/client-node` returns them).
  *
  * @example
  * import * as assert from 'node:assert'
@@ -228,23 +431,26 @@ const clean = (input: unknown): Either<DecodeError.DecodeError, Json> =>
  * })
  * assert.ok(pod._tag === 'Right' && pod.right.metadata.namespace === 'default')
  *
- * const bad = decode({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: {} })
- * assert.ok(bad._tag === 'Left' && bad.left.message === 'spec.selector: required\nspec.template: required')
+ * const bad = decode({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'Bad_Name' }, spec: { replicas: -1 } })
+ * assert.ok(bad._tag === 'Left' && bad.left.issues.map((i) => i.path).join() === 'metadata.name,spec.selector,spec.replicas,spec.template')
+ *
+ * const item = decode({ metadata: { name: 'web', namespace: 'shop' }, spec: { ports: [{ port: 80 }] } }, { kind: 'Service', apiVersion: 'v1' })
+ * assert.ok(item._tag === 'Right' && String(item.right.kind) === 'Service')
  */
-export const decode = (input: unknown): Either<DecodeError.DecodeError, KubeObject> =>
-  pipe(clean(input), E.flatMap(fromJson))
-
-/** `decode`, requiring the object to be of `kind`. */
-export const decodeKind = <K extends Kind>(kind: K, input: unknown): Either<DecodeError.DecodeError, ObjectOfKind<K>> =>
+export const decode = (input: unknown, options: DecodeOptions = {}): Either<DecodeError.DecodeError, KubeObject> =>
   pipe(
-    clean(input),
-    E.flatMap((json) =>
-      isJsonObject(json) && json['kind'] !== undefined && json['kind'] !== kind
-        ? E.left(DecodeError.single('kind', `expected ${JSON.stringify(kind)}, got ${JSON.stringify(json['kind'])}`))
-        : fromJson(json),
-    ),
-    E.map((obj) => obj as ObjectOfKind<K>),
+    clean(input, options),
+    E.flatMap((json) => fromJson(json, options)),
   )
+
+/** `decode`, requiring the object to be of `kind` (given to an input without one, with the kind's apiVersion). */
+export interface DecodeKind {
+  <K extends Kind>(kind: K, input: unknown): Either<DecodeError.DecodeError, ObjectOfKind<K>>
+  (kind: string, input: unknown): Either<DecodeError.DecodeError, KubeObject>
+}
+
+/** `decode`, requiring the object to be of `kind` (given to an input without one, with the kind's apiVersion). */
+export const decodeKind = ((kind: string, input: unknown) => decode(input, { kind })) as DecodeKind
 
 /**
  * The object as plain JSON (a deep copy with `Object.prototype` objects), ready for
@@ -288,27 +494,31 @@ const isRecord = (v: unknown): v is Readonly<Record<string, unknown>> =>
 const prefixed = (prefix: string, issues: ReadonlyArray<FieldIssue>): ReadonlyArray<FieldIssue> =>
   issues.map((i) => ({ path: joinPath(prefix, i.path), message: i.message }))
 
+/** One object of a document: where it is in the document (`items[2]`, or `''`), its value, and what its list says of it. */
+type Entry = readonly [path: string, item: unknown, options: DecodeOptions]
+
 /** The objects of one document: itself, or the items of a `List` (`kubectl get -o json`). */
-const objectsOf = (doc: Readonly<Record<string, unknown>>): Either<ReadonlyArray<FieldIssue>, ReadonlyArray<readonly [string, unknown]>> => {
+const objectsOf = (doc: Readonly<Record<string, unknown>>): Either<ReadonlyArray<FieldIssue>, ReadonlyArray<Entry>> => {
   const kind = doc['kind']
-  if (!isListKind(kind)) return E.right([['', doc]])
+  if (typeof kind !== 'string' || !isListKind(kind)) return E.right([['', doc, {}]])
   const items = doc['items']
   if (items === undefined || items === null) return E.right([])
   if (!Array.isArray(items)) return E.left([{ path: 'items', message: `expected array, got ${describe(items)}` }])
   // A typed list (`DeploymentList` from the API) may leave kind and apiVersion off its items.
-  const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length)
-  return E.right(
-    items.map((item: unknown, i) => [
-      indexPath('items', i),
-      itemKind !== undefined && isRecord(item) && item['kind'] === undefined
-        ? { apiVersion: doc['apiVersion'], kind: itemKind, ...item }
-        : item,
-    ]),
-  )
+  const apiVersion = doc['apiVersion']
+  const options: DecodeOptions =
+    kind === 'List' ? {} : { kind: kind.slice(0, -'List'.length), ...(typeof apiVersion === 'string' ? { apiVersion } : {}) }
+  return E.right(items.map((item: unknown, i): Entry => [indexPath('items', i), item, isRecord(item) && item['kind'] === undefined ? options : {}]))
+}
+
+/** An object decoded from a document, with its path in the document. */
+interface Found {
+  readonly path: string
+  readonly object: KubeObject
 }
 
 /** Decodes one parsed document into its objects, or the issues, paths relative to the document. */
-const decodeDocument = (value: unknown): Either<ReadonlyArray<FieldIssue>, ReadonlyArray<KubeObject>> => {
+const decodeDocument = (value: unknown): Either<ReadonlyArray<FieldIssue>, ReadonlyArray<Found>> => {
   if (Array.isArray(value))
     return E.left([
       {
@@ -320,7 +530,12 @@ const decodeDocument = (value: unknown): Either<ReadonlyArray<FieldIssue>, Reado
   return pipe(
     objectsOf(value),
     E.flatMap((entries) => {
-      const results = entries.map(([path, item]) => pipe(decode(item), E.mapLeft((e) => prefixed(path, e.issues))))
+      const results = entries.map(([path, item, options]) =>
+        pipe(
+          decode(item, options),
+          E.bimap((e) => prefixed(path, e.issues), (object): Found => ({ path, object })),
+        ),
+      )
       const issues = results.flatMap((r) => (E.isLeft(r) ? r.left : []))
       return issues.length > 0 ? E.left(issues) : E.right(results.flatMap((r) => (E.isRight(r) ? [r.right] : [])))
     }),
@@ -334,6 +549,11 @@ export interface ManifestOptions {
    * in `extras`, sanitized but not decoded. Called with the parsed document (plain data).
    */
   readonly isExtra?: (document: unknown) => boolean
+  /**
+   * The problems of a claimed document (paths relative to it), reported with those of the
+   * other documents, each with its document's position.
+   */
+  readonly checkExtra?: (document: Json) => ReadonlyArray<FieldIssue>
 }
 
 /** A document claimed by `isExtra`: its JSON (nulls kept) and its position prefix (`[document 2]`, or `''`). */
@@ -345,12 +565,29 @@ export interface ExtraDocument {
 /** What a manifest text holds: the decoded objects, and the documents claimed by `isExtra`. */
 export interface Manifests {
   readonly objects: ReadonlyArray<KubeObject>
+  /**
+   * Where each object of `objects` (same index) is in the text: `[document 2]`,
+   * `[document 1] items[3]`, `items[3]`, or `''` for the only object of a one-document text.
+   */
+  readonly positions: ReadonlyArray<string>
   readonly extras: ReadonlyArray<ExtraDocument>
 }
 
+/** Keeps each issue once (same path and message), in order. */
+const once = (issues: ReadonlyArray<FieldIssue>): ReadonlyArray<FieldIssue> => {
+  const seen = new Set<string>()
+  return issues.filter((i) => {
+    const k = `${i.path}\u0000${i.message}`
+    return seen.has(k) ? false : (seen.add(k), true)
+  })
+}
+
+/** `[document 2] spec.replicas`: a document prefix and a path in the document. */
+const atDocument = (prefix: string, path: string): string => (prefix === '' ? path : path === '' ? prefix : `${prefix} ${path}`)
+
 /**
  * `decodeManifests`, letting the caller claim some documents (`options.isExtra`) instead of
- * decoding them as Kubernetes objects.
+ * decoding them as Kubernetes objects, and saying where each object is in the text.
  */
 export const decodeManifestsWith = (text: string, options: ManifestOptions = {}): Either<DecodeError.DecodeError, Manifests> => {
   if (typeof text !== 'string') return E.left(DecodeError.single('', `expected text, got ${describe(text)}`))
@@ -368,6 +605,7 @@ export const decodeManifestsWith = (text: string, options: ManifestOptions = {})
   const found: Array<{ readonly index: number; readonly issues: ReadonlyArray<FieldIssue> }> = []
   const claimed: Array<{ readonly index: number; readonly value: Json }> = []
   const objects: Array<KubeObject> = []
+  const where: Array<{ readonly index: number; readonly path: string }> = []
   let index = 0
   let present = 0
   const whole = forEachParsed(body, (doc) => {
@@ -381,22 +619,25 @@ export const decodeManifestsWith = (text: string, options: ManifestOptions = {})
     const value = doc.right
     if (options.isExtra?.(value) === true) {
       const json = sanitize(value)
-      if (E.isLeft(json)) found.push({ index: i, issues: json.left.issues })
-      else claimed.push({ index: i, value: json.right })
+      const problems = E.isLeft(json) ? json.left.issues : (options.checkExtra?.(json.right) ?? [])
+      if (problems.length > 0) found.push({ index: i, issues: problems })
+      else if (E.isRight(json)) claimed.push({ index: i, value: json.right })
       return
     }
     const decoded = decodeDocument(value)
-    if (E.isLeft(decoded)) found.push({ index: i, issues: decoded.left })
-    else objects.push(...decoded.right)
+    if (E.isLeft(decoded)) found.push({ index: i, issues: once(decoded.left) })
+    else
+      for (const f of decoded.right) {
+        objects.push(f.object)
+        where.push({ index: i, path: f.path })
+      }
   })
   if (whole !== undefined) return E.left(DecodeError.single('', whole))
   const prefixOf = (i: number): string => (present > 1 ? `[document ${i + 1}]` : '')
-  const issues = found.flatMap(({ index: i, issues: list }) => {
-    const prefix = prefixOf(i)
-    return list.map((f) => ({ path: prefix === '' ? f.path : f.path === '' ? prefix : `${prefix} ${f.path}`, message: f.message }))
-  })
+  const issues = found.flatMap(({ index: i, issues: list }) => list.map((f) => ({ path: atDocument(prefixOf(i), f.path), message: f.message })))
   const extras = claimed.map(({ index: i, value }): ExtraDocument => ({ path: prefixOf(i), value }))
-  return issues.length > 0 ? E.left(DecodeError.make(issues)) : E.right({ objects, extras })
+  const positions = where.map(({ index: i, path }) => atDocument(prefixOf(i), path))
+  return issues.length > 0 ? E.left(DecodeError.make(issues)) : E.right({ objects, positions, extras })
 }
 
 /**

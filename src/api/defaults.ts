@@ -9,7 +9,9 @@
 import { maxInt32 as MAX_INT32 } from './limits.js'
 import type { ObjectMeta, StringMap } from './meta.js'
 import type { Kind, KubeObject } from './object.js'
-import { kinds } from './object.js'
+import { isKind, kinds } from './object.js'
+import { genericDefaults } from './generic.js'
+import type { GenericObject } from './generic.js'
 import type { Container, Pod, PodSpec, PodTemplateSpec } from './pod.js'
 import type { ControllerRevision, Node, PersistentVolumeClaim } from './node.js'
 import type {
@@ -270,6 +272,15 @@ const job = (j: Job): Job => {
       suspend: s.suspend ?? false,
       manualSelector: s.manualSelector ?? false,
       podReplacementPolicy: str(s.podReplacementPolicy, s.podFailurePolicy === undefined ? 'TerminatingOrFailed' : 'Failed'),
+      ...(s.podFailurePolicy === undefined
+        ? {}
+        : {
+            podFailurePolicy: {
+              rules: s.podFailurePolicy.rules.map((r) =>
+                r.onPodConditions === undefined ? r : { ...r, onPodConditions: r.onPodConditions.map((c) => ({ ...c, status: str(c.status, 'True') })) },
+              ),
+            },
+          }),
       template: podTemplate(s.template),
     },
   }
@@ -326,6 +337,8 @@ const withNamespace = (m: ObjectMeta, namespaced: boolean): ObjectMeta =>
  * namespace `default` for namespaced kinds. Idempotent; never mutates `obj`.
  */
 export const applyDefaults = <A extends KubeObject>(obj: A): A => {
-  const defaulted = (defaulters[obj.kind] as (o: KubeObject) => KubeObject)(obj)
-  return { ...defaulted, metadata: withNamespace(defaulted.metadata, kinds[obj.kind].namespaced) } as A
+  const kind = obj.kind
+  if (!isKind(kind)) return genericDefaults(obj as GenericObject) as A
+  const defaulted = (defaulters[kind] as (o: KubeObject) => KubeObject)(obj)
+  return { ...defaulted, metadata: withNamespace(defaulted.metadata, kinds[kind].namespaced) } as A
 }

@@ -54,9 +54,13 @@ export {
   StatefulSetStatus,
 } from './workloads.js'
 /** The union of the supported kinds and the registry from `kind` to apiVersion, scope and codec. */
-export { isKind, kinds } from './object.js'
-/** `KubeObject` (any supported object), `Kind`, `ObjectOfKind<K>` and a registry entry. */
-export type { Kind, KindInfo, KubeObject, ObjectOfKind } from './object.js'
+export { isGeneric, isKind, kinds } from './object.js'
+/** `KubeObject` (any object), `ModelledObject` (one of a modelled kind), `Kind`, `ObjectOfKind<K>` and a registry entry. */
+export type { Kind, KindInfo, KubeObject, ModelledObject, ObjectOfKind } from './object.js'
+/** Generic objects (kinds without a codec): their constructor, the built-in kinds' scopes and name rules. */
+export { builtinKinds, genericObject, genericRules } from './generic.js'
+/** A generic object, its `kind` type, its fields as written, and what the registry knows of a built-in kind. */
+export type { BuiltinKind, GenericFields, GenericKind, GenericObject, NameRule } from './generic.js'
 
 // -------------------------------------------------------------------------------------
 // errors
@@ -76,8 +80,8 @@ export type { FieldIssue } from './DecodeError.js'
 
 /** Decode one object, a manifest text (JSON or multi-document YAML), or encode back to JSON. */
 export { decode, decodeKind, decodeManifests, decodeManifestsWith, encode, manifestLimits } from './decode.js'
-/** What `decodeManifestsWith` takes and returns. */
-export type { ExtraDocument, ManifestOptions, Manifests } from './decode.js'
+/** What `decode`, `decodeKind` and `decodeManifestsWith` take and return. */
+export type { DecodeKind, DecodeOptions, ExtraDocument, ManifestOptions, Manifests } from './decode.js'
 /** A plain JSON value, as `encode` and the extras of `decodeManifestsWith` carry. */
 export type { Json, JsonArray, JsonObject } from './sanitize.js'
 /** The API server's defaults for an object (pure; idempotent). */

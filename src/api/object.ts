@@ -1,7 +1,8 @@
 /**
- * The union of every supported kind, and the registry that maps `kind` to its codec.
+ * The union of every object, and the registry that maps each modelled `kind` to its codec.
  */
 import type * as t from 'io-ts'
+import type { GenericObject } from './generic.js'
 import { ControllerRevision, Node, PersistentVolumeClaim } from './node.js'
 import { Pod } from './pod.js'
 import {
@@ -14,8 +15,8 @@ import {
   StatefulSet,
 } from './workloads.js'
 
-/** Any object this library understands, discriminated by `kind`. */
-export type KubeObject =
+/** An object of a kind with a codec here, discriminated by `kind`. */
+export type ModelledObject =
   | Pod
   | Node
   | PersistentVolumeClaim
@@ -28,11 +29,18 @@ export type KubeObject =
   | Job
   | CronJob
 
-/** The `kind` strings of the supported objects. */
-export type Kind = KubeObject['kind']
+/**
+ * Any object: one of a modelled kind, discriminated by `kind`, or a generic object (a Service,
+ * a ConfigMap, a custom resource), whose `kind` type equals no modelled kind so that
+ * `o.kind === 'Pod'` still narrows.
+ */
+export type KubeObject = ModelledObject | GenericObject
+
+/** The `kind` strings of the modelled objects. */
+export type Kind = ModelledObject['kind']
 
 /** The object type for one `kind`. */
-export type ObjectOfKind<K extends Kind> = Extract<KubeObject, { readonly kind: K }>
+export type ObjectOfKind<K extends Kind> = Extract<ModelledObject, { readonly kind: K }>
 
 /** What the registry knows of a kind: its `apiVersion`, scope and structural codec. */
 export interface KindInfo {
@@ -42,7 +50,7 @@ export interface KindInfo {
   readonly codec: t.Mixed
 }
 
-/** Every supported kind, keyed by `kind`. */
+/** Every modelled kind, keyed by `kind`. */
 export const kinds: Readonly<Record<Kind, KindInfo>> = {
   Pod: { kind: 'Pod', apiVersion: 'v1', namespaced: true, codec: Pod },
   Node: { kind: 'Node', apiVersion: 'v1', namespaced: false, codec: Node },
@@ -72,6 +80,9 @@ export const kinds: Readonly<Record<Kind, KindInfo>> = {
   CronJob: { kind: 'CronJob', apiVersion: 'batch/v1', namespaced: true, codec: CronJob },
 }
 
-/** True when `kind` names a supported kind. */
+/** True when `kind` names a modelled kind (one with a codec). */
 export const isKind = (kind: unknown): kind is Kind =>
   typeof kind === 'string' && Object.prototype.hasOwnProperty.call(kinds, kind)
+
+/** True when `o` is a generic object: its kind has no codec here. */
+export const isGeneric = (o: KubeObject): o is GenericObject => !isKind(o.kind)

@@ -2,12 +2,15 @@
  * Per-kind API-server behaviour in one table, as upstream's `pkg/registry/<group>/<kind>/strategy.go`:
  * the status a new object starts with, what a status write keeps from the stored object, the
  * default deletion propagation, the graceful-deletion period, and what admission adds on create.
- * Kinds without a codec (custom resources a user's controller reconciles) get the generic
- * strategy: no defaults, status kept as sent, Background deletion, no grace period.
+ * Kinds without a codec get the generic strategy: the metadata validated as for every object,
+ * no other defaults, the status stored as sent, Background deletion, no grace period; the
+ * built-in ones (a Service, a ClusterRole) with their scope, custom resources with the namespace
+ * as sent.
  */
 import type { ObjectMeta } from './meta.js'
 import type { Kind, KubeObject, ObjectOfKind } from './object.js'
 import { isKind, kinds } from './object.js'
+import { builtinKinds } from './generic.js'
 import { applyDefaults, podSpecDefaults } from './defaults.js'
 import type { FieldIssue } from './DecodeError.js'
 import { podIssuesBesidesSpec, podSpecIssues, validate as validateObject } from './validate.js'
@@ -77,11 +80,20 @@ const strategy = <O extends KubeObject>(over: Partial<KindStrategy<O>> = {}): Ki
   ...over,
 })
 
+const statusAsSent = (o: KubeObject): unknown => (o as { readonly status?: unknown }).status
+
 /**
- * The generic strategy: every kind without a codec (custom resources): the namespace as given,
- * no defaults, no validation beyond what the server itself checks (a name).
+ * The generic strategy: every kind without a codec. Its metadata is validated as for every
+ * object (`validate`), the status is stored as sent, nothing else is defaulted or checked;
+ * custom resources keep the namespace as given (their scope is their CustomResourceDefinition's).
  */
-export const genericStrategy: KindStrategy = strategy()
+export const genericStrategy: KindStrategy = strategy({ validate: validateObject, initialStatus: statusAsSent })
+
+/** The generic strategy of a namespaced built-in kind without a codec (a Service, a ConfigMap). */
+const namespacedGeneric: KindStrategy = strategy({ validate: validateObject, initialStatus: statusAsSent, namespaceOf: namespaced })
+
+/** The generic strategy of a cluster-scoped built-in kind without a codec (a ClusterRole, a StorageClass). */
+const clusterGeneric: KindStrategy = strategy({ validate: validateObject, initialStatus: statusAsSent, namespaceOf: clusterScoped })
 
 /** The taint key node lifecycle puts on a node that reports NotReady. */
 export const notReadyTaint = 'node.kubernetes.io/not-ready'
@@ -184,6 +196,9 @@ export const strategies: { readonly [K in Kind]: KindStrategy<ObjectOfKind<K>> }
   CronJob: known('CronJob'),
 }
 
-/** The strategy of `kind` (the generic one for kinds without a codec). */
-export const strategyFor = (kind: string): KindStrategy =>
-  isKind(kind) ? (strategies[kind] as unknown as KindStrategy) : genericStrategy
+/** The strategy of `kind`: its own, or the generic one for kinds without a codec (with the scope of a built-in kind). */
+export const strategyFor = (kind: string): KindStrategy => {
+  if (isKind(kind)) return strategies[kind] as unknown as KindStrategy
+  const builtin = Object.prototype.hasOwnProperty.call(builtinKinds, kind) ? builtinKinds[kind] : undefined
+  return builtin === undefined ? genericStrategy : builtin.namespaced ? namespacedGeneric : clusterGeneric
+}

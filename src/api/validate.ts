@@ -10,9 +10,13 @@
  */
 import { fromLabelSelector } from './selector.js'
 import { maxInt32 as MAX_INT32 } from './limits.js'
+import * as JobIndexes from './jobIndexes.js'
 import type { FieldIssue } from './DecodeError.js'
 import type { Condition, IntOrString, LabelSelector, ObjectMeta, StringMap } from './meta.js'
 import type { Kind, KubeObject } from './object.js'
+import { isGeneric } from './object.js'
+import { genericRules } from './generic.js'
+import type { GenericObject, NameRule as GenericNameRule } from './generic.js'
 import type { Container, Pod, PodSpec, PodTemplateSpec } from './pod.js'
 import type { ControllerRevision, Node, PersistentVolumeClaim } from './node.js'
 import type {
@@ -26,6 +30,9 @@ import type {
   StatefulSet,
 } from './workloads.js'
 import { indexPath, keyPath, utf8Length } from './sanitize.js'
+import * as E from 'fp-ts/lib/Either.js'
+import { parseStandard } from './cron.js'
+import { loadLocation } from './timezone.js'
 
 type Issues = ReadonlyArray<FieldIssue>
 
@@ -190,9 +197,24 @@ const ownerReferences = (path: string, m: ObjectMeta): Issues => {
     each(path, refs, (p, r) =>
       (['apiVersion', 'kind', 'name', 'uid'] as const).flatMap((f) => (r[f] === '' ? issue(`${p}.${f}`, 'required') : none)),
     ),
+    each(path, refs, (p, r) =>
+      r.apiVersion === 'v1' && r.kind === 'Event' ? issue(p, 'v1 Event is disallowed from being an owner') : none,
+    ),
     controllers > 1 ? issue(path, `only one reference can have controller set to true, found ${controllers}`) : none,
   )
 }
+
+/** Finalizer names are qualified names, and `orphan` excludes `foregroundDeletion` (upstream `ValidateFinalizers`). */
+const finalizers = (path: string, fs: ReadonlyArray<string> | undefined): Issues =>
+  all(
+    each(path, fs, (p, f) => {
+      const problem = qualifiedNameProblem(f)
+      return problem === undefined ? none : issue(p, `invalid finalizer name ${show(f)}: ${problem}`)
+    }),
+    fs !== undefined && fs.includes('orphan') && fs.includes('foregroundDeletion')
+      ? issue(path, 'finalizer orphan and foregroundDeletion cannot be both set')
+      : none,
+  )
 
 const objectMeta = (m: ObjectMeta, rules: MetaRules): Issues => {
   const name = m.name ?? ''
@@ -218,6 +240,7 @@ const objectMeta = (m: ObjectMeta, rules: MetaRules): Issues => {
     time('metadata.creationTimestamp', m.creationTimestamp),
     time('metadata.deletionTimestamp', m.deletionTimestamp),
     ownerReferences('metadata.ownerReferences', m),
+    finalizers('metadata.finalizers', m.finalizers),
   )
 }
 
@@ -697,6 +720,15 @@ const jobSpec = (path: string, s: JobSpec): Issues =>
     s.maxFailedIndexes !== undefined && s.completions !== undefined && s.maxFailedIndexes > s.completions
       ? issue(`${path}.maxFailedIndexes`, 'must be less than or equal to completions')
       : none,
+    s.completionMode === 'Indexed' && (s.parallelism ?? 0) > INDEXED_LIMIT
+      ? issue(`${path}.parallelism`, `must be less than or equal to ${INDEXED_LIMIT} when completion mode is Indexed`)
+      : none,
+    s.maxFailedIndexes !== undefined && s.maxFailedIndexes > INDEXED_LIMIT
+      ? issue(`${path}.maxFailedIndexes`, `must be less than or equal to ${INDEXED_LIMIT}`)
+      : none,
+    s.backoffLimitPerIndex !== undefined && (s.completions ?? 0) > INDEXED_LIMIT && (s.parallelism ?? 0) > HIGH_COMPLETIONS_PARALLELISM
+      ? issue(`${path}.parallelism`, `must be less than or equal to ${HIGH_COMPLETIONS_PARALLELISM} when completions are above ${INDEXED_LIMIT} and used with backoff limit per index`)
+      : none,
     oneOf(`${path}.podReplacementPolicy`, s.podReplacementPolicy, ['TerminatingOrFailed', 'Failed']),
     s.podFailurePolicy !== undefined && s.podReplacementPolicy !== undefined && s.podReplacementPolicy !== 'Failed'
       ? issue(`${path}.podReplacementPolicy`, 'must be Failed when podFailurePolicy is specified')
@@ -704,9 +736,121 @@ const jobSpec = (path: string, s: JobSpec): Issues =>
     s.podFailurePolicy !== undefined && s.template.spec.restartPolicy !== undefined && s.template.spec.restartPolicy !== 'Never'
       ? issue(`${path}.template.spec.restartPolicy`, 'must be Never when podFailurePolicy is specified')
       : none,
+    podFailurePolicy(`${path}.podFailurePolicy`, s),
+    successPolicy(`${path}.successPolicy`, s),
     selectorAndTemplate(path, s.selector, s.template, false),
     podTemplate(`${path}.template`, s.template, RUN_TO_COMPLETION),
   )
+
+/** Upstream's limit on the rules of a pod failure or success policy, and on a rule's condition patterns. */
+const MAX_POLICY_RULES = 20
+
+const EXIT_CODE_OPERATORS = ['In', 'NotIn'] as const
+
+/** Upstream's limit on a success policy rule's `succeededIndexes` (64 KiB). */
+const MAX_SUCCEEDED_INDEXES_LENGTH = 64 * 1024
+
+/** Upstream's limits on Indexed Jobs: parallelism and maxFailedIndexes; parallelism once completions exceed the soft limit. */
+const INDEXED_LIMIT = 100_000
+const HIGH_COMPLETIONS_PARALLELISM = 10_000
+
+/** A pod failure policy (upstream `validatePodFailurePolicy`). */
+const podFailurePolicy = (path: string, s: JobSpec): Issues => {
+  const rules = s.podFailurePolicy?.rules
+  if (rules === undefined) return none
+  const names = new Set([...s.template.spec.containers, ...(s.template.spec.initContainers ?? [])].map((c) => c.name))
+  const actions = s.backoffLimitPerIndex === undefined ? ['FailJob', 'Ignore', 'Count'] : ['FailJob', 'FailIndex', 'Ignore', 'Count']
+  return all(
+    rules.length > MAX_POLICY_RULES ? issue(`${path}.rules`, `must have at most ${MAX_POLICY_RULES} items`) : none,
+    ...rules.map((r, i) => {
+      const at = `${path}.rules[${i}]`
+      const codes = r.onExitCodes
+      const conds = r.onPodConditions
+      return all(
+        r.action === 'FailIndex' && s.backoffLimitPerIndex === undefined
+          ? issue(`${at}.action`, 'requires the backoffLimitPerIndex to be set')
+          : oneOf(`${at}.action`, r.action, actions),
+        codes === undefined && (conds ?? []).length === 0 ? issue(at, 'specifying one of OnExitCodes and OnPodConditions is required') : none,
+        codes !== undefined && (conds ?? []).length > 0 ? issue(at, 'specifying both OnExitCodes and OnPodConditions is not supported') : none,
+        codes === undefined ? none : exitCodes(`${at}.onExitCodes`, codes, names),
+        conds === undefined
+          ? none
+          : all(
+              conds.length > MAX_POLICY_RULES ? issue(`${at}.onPodConditions`, `must have at most ${MAX_POLICY_RULES} items`) : none,
+              ...conds.map((c, j) =>
+                all(
+                  c.type === '' ? issue(`${at}.onPodConditions[${j}].type`, 'required') : qualifiedName(`${at}.onPodConditions[${j}].type`, c.type),
+                  oneOf(`${at}.onPodConditions[${j}].status`, c.status, ['True', 'False', 'Unknown']),
+                ),
+              ),
+            ),
+      )
+    }),
+  )
+}
+
+/** A qualified name (`[prefix/]name`) at `path`. */
+const qualifiedName = (path: string, v: string): Issues => {
+  const problem = qualifiedNameProblem(v)
+  return problem === undefined ? none : issue(path, `not a qualified name: ${problem}`)
+}
+
+/** A pod failure policy rule's exit-code requirement. */
+const exitCodes = (
+  path: string,
+  r: { readonly operator: string; readonly values: ReadonlyArray<number>; readonly containerName?: string },
+  names: ReadonlySet<string>,
+): Issues =>
+  all(
+    r.containerName !== undefined && !names.has(r.containerName)
+      ? issue(`${path}.containerName`, `must be one of the container or initContainer names in the pod template`)
+      : none,
+    oneOf(`${path}.operator`, r.operator, EXIT_CODE_OPERATORS),
+    r.values.length === 0 ? issue(`${path}.values`, 'at least one value is required') : none,
+    r.values.length > 255 ? issue(`${path}.values`, 'must have at most 255 items') : none,
+    r.values.some((v, i) => i > 0 && v < (r.values[i - 1] as number)) ? issue(`${path}.values`, 'must be ordered') : none,
+    ...r.values.map((v, i) =>
+      r.operator === 'In' && v === 0
+        ? issue(`${path}.values[${i}]`, 'must not be 0 for the In operator')
+        : r.values.indexOf(v) < i
+          ? issue(`${path}.values[${i}]`, 'duplicate value')
+          : integer(`${path}.values[${i}]`, v, -MAX_INT32 - 1, MAX_INT32),
+    ),
+  )
+
+/** An Indexed Job's success policy (upstream `validateSuccessPolicy`). */
+const successPolicy = (path: string, s: JobSpec): Issues => {
+  const rules = s.successPolicy?.rules
+  if (rules === undefined || s.completionMode !== 'Indexed') return none
+  const completions = s.completions ?? 0
+  return all(
+    rules.length === 0 ? issue(`${path}.rules`, 'at least one rule is required') : none,
+    rules.length > MAX_POLICY_RULES ? issue(`${path}.rules`, `must have at most ${MAX_POLICY_RULES} items`) : none,
+    ...rules.map((r, i) => {
+      const at = `${path}.rules[${i}]`
+      const problem = r.succeededIndexes === undefined ? undefined : JobIndexes.formatProblem(r.succeededIndexes, completions)
+      // A malformed succeededIndexes counts as no index, as upstream's validation counts it.
+      const inRule = r.succeededIndexes === undefined ? undefined : problem !== undefined ? 0 : JobIndexes.size(JobIndexes.parse(r.succeededIndexes, completions))
+      const count = r.succeededCount
+      return all(
+        r.succeededIndexes === undefined && count === undefined
+          ? issue(at, 'at least one of succeededCount or succeededIndexes must be specified')
+          : none,
+        r.succeededIndexes !== undefined && r.succeededIndexes.length > MAX_SUCCEEDED_INDEXES_LENGTH
+          ? issue(`${at}.succeededIndexes`, `must not have more than ${MAX_SUCCEEDED_INDEXES_LENGTH} characters`)
+          : none,
+        problem === undefined ? none : issue(`${at}.succeededIndexes`, `error parsing succeededIndexes: ${problem}`),
+        count === undefined || count >= 0 ? none : issue(`${at}.succeededCount`, 'must be greater than or equal to 0'),
+        count !== undefined && count > completions
+          ? issue(`${at}.succeededCount`, `must be less than or equal to ${completions} (the number of specified completions)`)
+          : none,
+        count !== undefined && inRule !== undefined && count > inRule
+          ? issue(`${at}.succeededCount`, `must be less than or equal to ${inRule} (the number of indexes in the specified succeededIndexes field)`)
+          : none,
+      )
+    }),
+  )
+}
 
 /** An Indexed Job's last pod hostname, `<name>-<completions - 1>`, must be a DNS label. */
 const indexedHostname = (o: Job): Issues => {
@@ -728,90 +872,25 @@ const job = (o: Job): Issues =>
     conditions('status.conditions', o.status?.conditions),
   )
 
-// CronJob schedules (robfig/cron `ParseStandard`): five fields or a descriptor.
-const DESCRIPTORS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'])
-const GO_DURATION = /^([0-9]*\.?[0-9]+(ns|us|µs|ms|s|m|h))+$/
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
-const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat']
-interface CronField {
-  readonly name: string
-  readonly min: number
-  readonly max: number
-  readonly names?: ReadonlyArray<string>
-  readonly firstName?: number
-}
-const CRON_FIELDS: ReadonlyArray<CronField> = [
-  { name: 'minute', min: 0, max: 59 },
-  { name: 'hour', min: 0, max: 23 },
-  { name: 'day of month', min: 1, max: 31 },
-  { name: 'month', min: 1, max: 12, names: MONTHS, firstName: 1 },
-  { name: 'day of week', min: 0, max: 6, names: DAYS, firstName: 0 },
-]
-const CRON_PART = /^(\*|\?|([0-9A-Za-z]+)(?:-([0-9A-Za-z]+))?)(?:\/([0-9]+))?$/
-
-const cronValue = (f: CronField, s: string): number | undefined => {
-  if (/^[0-9]+$/.test(s)) return Number(s)
-  const i = f.names?.indexOf(s.toLowerCase()) ?? -1
-  return i >= 0 ? i + (f.firstName ?? 0) : undefined
-}
-
-/** Why one cron field is invalid, or `undefined`. */
-const cronFieldProblem = (f: CronField, text: string): string | undefined => {
-  for (const part of text.split(',')) {
-    const m = CRON_PART.exec(part)
-    if (m === null) return `invalid ${f.name} ${show(part)}`
-    if (m[4] !== undefined && Number(m[4]) === 0) return `step in ${f.name} ${show(part)} must be positive`
-    if (m[2] === undefined) continue
-    const lo = cronValue(f, m[2])
-    const hi = m[3] === undefined ? lo : cronValue(f, m[3])
-    if (lo === undefined || hi === undefined || lo < f.min || hi > f.max || lo > hi)
-      return `${f.name} ${show(part)} is out of range ${f.min}-${f.max}`
-  }
-  return undefined
-}
-
-const scheduleProblem = (schedule: string): string | undefined => {
-  const body = schedule.trim().replace(/^(CRON_)?TZ=\S+\s+/, '')
-  if (body.startsWith('@')) {
-    if (DESCRIPTORS.has(body.toLowerCase())) return undefined
-    const every = /^@every\s+(\S+)$/.exec(body)
-    return every !== null && GO_DURATION.test(every[1] ?? '') ? undefined : `unrecognized descriptor ${show(body)}`
-  }
-  const fields = body.split(/\s+/)
-  if (fields.length !== 5)
-    return `must have 5 fields (minute hour day-of-month month day-of-week) or be a descriptor such as @hourly, got ${fields.length}`
-  for (const [i, f] of CRON_FIELDS.entries()) {
-    const problem = cronFieldProblem(f, fields[i] ?? '')
-    if (problem !== undefined) return problem
-  }
-  return undefined
-}
+// CronJob schedules: robfig/cron `ParseStandard` (`cron.ts`), and the time zone rules.
 
 /** One `/`-separated part of an IANA zone name (upstream's character rule). */
 const TZ_PART = /^[A-Za-z.\-_0-9+]{1,14}$/
 
-/** True when `tz` looks like an IANA zone name and this runtime can load it (`Europe/Berlin`). */
-const isTimeZone = (tz: string): boolean => {
-  const partsOk = tz
-    .split('/')
-    .every((part) => part !== '.' && part !== '..' && !part.startsWith('-') && TZ_PART.test(part))
-  if (!partsOk) return false
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz })
-    return true
-  } catch {
-    return false
-  }
-}
+/** True when `tz` looks like an IANA zone name and loads (`time.LoadLocation`; `Europe/Berlin`). */
+const isTimeZone = (tz: string): boolean =>
+  tz.split('/').every((part) => part !== '.' && part !== '..' && !part.startsWith('-') && TZ_PART.test(part)) &&
+  E.isRight(loadLocation(tz))
 
 const cronJob = (o: CronJob): Issues => {
   const s = o.spec
-  const schedule = s.schedule.trim()
-  const problem = schedule === '' ? undefined : scheduleProblem(schedule)
-  const tzInSchedule = /^(CRON_)?TZ=/.test(schedule)
+  const parsed = s.schedule.trim() === '' ? undefined : parseStandard(s.schedule)
+  // A schedule with TZ= is accepted as a stored object that already had it (upstream rejects it
+  // on create, and on update only alongside spec.timeZone).
+  const tzInSchedule = s.schedule.includes('TZ')
   return all(
     objectMeta(o.metadata, { namespaced: true, name: cronJobName }),
-    schedule === '' ? issue('spec.schedule', 'required') : problem === undefined ? none : issue('spec.schedule', problem),
+    parsed === undefined ? issue('spec.schedule', 'required') : E.isRight(parsed) ? none : issue('spec.schedule', parsed.left),
     tzInSchedule && s.timeZone !== undefined
       ? issue('spec.schedule', 'cannot use both timeZone field and TZ or CRON_TZ in schedule')
       : none,
@@ -862,9 +941,44 @@ const rules: Rules = {
   CronJob: cronJob,
 }
 
+// -------------------------------------------------------------------------------------
+// generic objects
+// -------------------------------------------------------------------------------------
+
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/
+
+const dns1035Name: NameRule = (path, name) =>
+  name.length <= 63 && DNS1035_LABEL.test(name)
+    ? none
+    : issue(path, `must be a DNS-1035 label: at most 63 lowercase letters, digits and '-', starting with a letter and ending with a letter or digit, got ${show(name)}`)
+
+const pathSegmentName: NameRule = (path, name) =>
+  name === '.' || name === '..'
+    ? issue(path, `may not be ${show(name)}`)
+    : /[/%]/.test(name)
+      ? issue(path, `may not contain '/' or '%', got ${show(name)}`)
+      : none
+
+const genericNames: { readonly [R in GenericNameRule]: NameRule } = {
+  subdomain: subdomainName,
+  dns1035Label: dns1035Name,
+  dns1123Label: labelName,
+  pathSegment: pathSegmentName,
+}
+
 /**
- * Every field the API server would reject in `obj`, as `{ path, message }` (empty when valid).
- * Run it on a defaulted object (`applyDefaults`) to judge it as the API server does.
+ * What the API server validates in every object (upstream `ValidateObjectMetaAccessor`), with
+ * the kind's scope and name rule (`genericRules`): all a generic object gets.
+ */
+const genericObject = (o: GenericObject): Issues => {
+  const r = genericRules(o.apiVersion, o.kind)
+  return objectMeta(o.metadata, { namespaced: r.namespaced, name: genericNames[r.name] })
+}
+
+/**
+ * Every field the API server would reject in `obj`, as `{ path, message }` (empty when valid):
+ * the kind's rules, or for a generic object its metadata's. Run it on a defaulted object
+ * (`applyDefaults`) to judge it as the API server does.
  */
 export const validate = (obj: KubeObject): ReadonlyArray<FieldIssue> =>
-  (rules[obj.kind] as (o: KubeObject) => Issues)(obj)
+  isGeneric(obj) ? genericObject(obj) : (rules[obj.kind] as (o: KubeObject) => Issues)(obj)

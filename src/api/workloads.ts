@@ -227,6 +227,56 @@ export type DaemonSet = t.TypeOf<typeof DaemonSet>
 // Job and CronJob
 // -------------------------------------------------------------------------------------
 
+/** A pod failure policy rule's exit-code requirement. */
+export const PodFailurePolicyOnExitCodesRequirement = t.readonly(
+  t.intersection([
+    t.type({ operator: t.string, values: t.readonlyArray(t.number) }),
+    t.partial({ containerName: t.string }),
+  ]),
+)
+/** A pod failure policy rule's exit-code requirement. */
+export type PodFailurePolicyOnExitCodesRequirement = t.TypeOf<typeof PodFailurePolicyOnExitCodesRequirement>
+
+/** A pod failure policy rule's pod-condition pattern (status defaults to True). */
+export const PodFailurePolicyOnPodConditionsPattern = t.readonly(t.intersection([t.type({ type: t.string }), t.partial({ status: t.string })]))
+/** A pod failure policy rule's pod-condition pattern (status defaults to True). */
+export type PodFailurePolicyOnPodConditionsPattern = t.TypeOf<typeof PodFailurePolicyOnPodConditionsPattern>
+
+/** One rule of a Job's pod failure policy. */
+export const PodFailurePolicyRule = t.readonly(
+  t.intersection([
+    t.type({ action: t.string }),
+    t.partial({
+      onExitCodes: PodFailurePolicyOnExitCodesRequirement,
+      onPodConditions: t.readonlyArray(PodFailurePolicyOnPodConditionsPattern),
+    }),
+  ]),
+)
+/** One rule of a Job's pod failure policy. */
+export type PodFailurePolicyRule = t.TypeOf<typeof PodFailurePolicyRule>
+
+/** A Job's pod failure policy. */
+export const PodFailurePolicy = t.readonly(t.type({ rules: t.readonlyArray(PodFailurePolicyRule) }))
+/** A Job's pod failure policy. */
+export type PodFailurePolicy = t.TypeOf<typeof PodFailurePolicy>
+
+/** One rule of an Indexed Job's success policy. */
+export const SuccessPolicyRule = t.readonly(t.partial({ succeededIndexes: t.string, succeededCount: t.number }))
+/** One rule of an Indexed Job's success policy. */
+export type SuccessPolicyRule = t.TypeOf<typeof SuccessPolicyRule>
+
+/** An Indexed Job's success policy. */
+export const SuccessPolicy = t.readonly(t.type({ rules: t.readonlyArray(SuccessPolicyRule) }))
+/** An Indexed Job's success policy. */
+export type SuccessPolicy = t.TypeOf<typeof SuccessPolicy>
+
+/** The uids of terminated pods whose finalizer removal the Job controller has not yet accounted. */
+export const UncountedTerminatedPods = t.readonly(
+  t.partial({ succeeded: t.readonlyArray(t.string), failed: t.readonlyArray(t.string) }),
+)
+/** The uids of terminated pods whose finalizer removal the Job controller has not yet accounted. */
+export type UncountedTerminatedPods = t.TypeOf<typeof UncountedTerminatedPods>
+
 /** Job spec. */
 export const JobSpec = t.readonly(
   t.intersection([
@@ -244,8 +294,8 @@ export const JobSpec = t.readonly(
       completionMode: t.string,
       suspend: t.boolean,
       podReplacementPolicy: t.string,
-      podFailurePolicy: t.unknown,
-      successPolicy: t.unknown,
+      podFailurePolicy: PodFailurePolicy,
+      successPolicy: SuccessPolicy,
       managedBy: t.string,
     }),
   ]),
@@ -266,7 +316,7 @@ export const JobStatus = t.readonly(
     ready: t.number,
     completedIndexes: t.string,
     failedIndexes: t.string,
-    uncountedTerminatedPods: t.unknown,
+    uncountedTerminatedPods: UncountedTerminatedPods,
   }),
 )
 /** Job status. */

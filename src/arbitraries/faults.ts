@@ -129,6 +129,7 @@ export type FaultPlan =
   | { readonly _tag: 'NodeDown'; readonly pick: number }
   | { readonly _tag: 'NodeUp'; readonly pick: number }
   | { readonly _tag: 'DeletePod'; readonly pick: number }
+  | { readonly _tag: 'EvictPod'; readonly pick: number }
   | { readonly _tag: 'LabelPod'; readonly pick: number; readonly key: string; readonly value: string | null }
   | { readonly _tag: 'Scale'; readonly pick: number; readonly replicas: number }
   | { readonly _tag: 'StaleView'; readonly lag: number; readonly rounds: number }
@@ -209,6 +210,7 @@ export const faultPlan = (c: FaultPlanConstraints = {}): fc.Arbitrary<FaultPlan>
     NodeDown: pick.map((p): FaultPlan => ({ _tag: 'NodeDown', pick: p })),
     NodeUp: pick.map((p): FaultPlan => ({ _tag: 'NodeUp', pick: p })),
     DeletePod: pick.map((p): FaultPlan => ({ _tag: 'DeletePod', pick: p })),
+    EvictPod: pick.map((p): FaultPlan => ({ _tag: 'EvictPod', pick: p })),
     LabelPod: fc
       .record({ pick, key: fc.constantFrom(...(c.labelKeys ?? commonLabelKeys)), value: labelValueOrRemove() })
       .map((r): FaultPlan => ({ _tag: 'LabelPod', ...r })),
@@ -270,6 +272,10 @@ export const resolveFault = (
     case 'DeletePod': {
       const p = nth(livePods(), plan.pick)
       return p === undefined ? undefined : { _tag: 'ExternalDelete', target: ObjectRef.of(p) }
+    }
+    case 'EvictPod': {
+      const p = nth(livePods(), plan.pick)
+      return p === undefined ? undefined : { _tag: 'EvictPod', namespace: p.metadata.namespace ?? '', name: p.metadata.name ?? '' }
     }
     case 'LabelPod': {
       const p = nth(livePods(), plan.pick)

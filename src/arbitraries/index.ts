@@ -33,3 +33,7 @@ export * as Deployment from './deployment.js'
 export * as StatefulSet from './statefulset.js'
 /** DaemonSets, node fleets (labels, taints of every effect, cordons, affinity terms), their worlds, node churn and edits: `DaemonSet.world`, `DaemonSet.changePlan`, … */
 export * as DaemonSet from './daemonset.js'
+/** Jobs in every completion mode and policy, their pods in every state (exit codes, conditions, finalizers), their worlds and edits: `Job.job`, `Job.world`, `Job.editPlan`, … */
+export * as Job from './job.js'
+/** CronJobs: schedules from robfig's grammar, time zones and DST transitions, every policy, their worlds and the plans of a simulated day: `CronJob.schedule`, `CronJob.world`, `CronJob.dayPlan`, … */
+export * as CronJob from './cronjob.js'

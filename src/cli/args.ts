@@ -5,9 +5,10 @@ import { parseArgs } from 'node:util'
 import * as E from 'fp-ts/lib/Either.js'
 import { parseDuration } from '../scenario/duration.js'
 import type { FeatureGates } from '../core/featureGates.js'
+import { controlledKinds } from '../controllers/registry.js'
 
-/** Output formats. */
-export type Output = 'table' | 'json' | 'yaml'
+/** Output formats (`svg`: simulate's chart). */
+export type Output = 'table' | 'json' | 'yaml' | 'svg'
 
 /** A parsed command line. */
 export type Command =
@@ -16,7 +17,8 @@ export type Command =
   | {
       readonly _tag: 'Plan'
       readonly files: ReadonlyArray<string>
-      readonly output: Output
+      readonly recursive: boolean
+      readonly output: Exclude<Output, 'svg'>
       readonly now?: string
       readonly featureGates?: FeatureGates
       readonly nodes?: number
@@ -24,7 +26,10 @@ export type Command =
   | {
       readonly _tag: 'Simulate'
       readonly files: ReadonlyArray<string>
+      readonly recursive: boolean
       readonly output: Output
+      /** `--chart FILE`: also write the run's chart (SVG) to this file. */
+      readonly chart?: string
       readonly until?: number
       readonly seed?: number
       readonly start?: string
@@ -33,34 +38,45 @@ export type Command =
       readonly nodes?: number
     }
 
+/** Where the Scenario kind is documented. */
+export const scenarioGuide = 'https://github.com/kube-reconcile/kube-reconcile/blob/main/docs/guide/scenario.md'
+
 /** The text of `kube-reconcile --help`. */
 export const usage = `kube-reconcile — what the Kubernetes workload controllers would do, as pure functions
 
 Usage:
-  kube-reconcile plan -f FILE... [-o table|json|yaml] [--now RFC3339] [--nodes N] [--feature-gates GATES]
+  kube-reconcile plan -f FILE|DIR... [-R] [-o table|json|yaml] [--now RFC3339] [--nodes N] [--feature-gates GATES]
       What every controller would do now for this snapshot of a cluster.
-  kube-reconcile simulate -f FILE... [--until DURATION] [--seed N] [--start RFC3339] [--nodes N] [--feature-gates GATES]
-                          [-v] [-o table|json|yaml]
+  kube-reconcile simulate -f FILE|DIR... [-R] [--until DURATION] [--seed N] [--start RFC3339] [--nodes N]
+                          [--feature-gates GATES] [-v] [-o table|json|yaml|svg] [--chart FILE.svg]
       Run the controllers, scheduler and kubelet on a simulated clock and print the timeline.
-      A document of kind Scenario in the input scripts edits and faults (see the README).
+      A document of kind Scenario in the input scripts edits and faults: every field is documented
+      in ${scenarioGuide}
+      (JSON Schema for editors: node_modules/kube-reconcile/schema/scenario.schema.json).
   kube-reconcile --help | --version
 
 Options:
-  -f, --filename FILE   a YAML or JSON manifest (multi-document YAML, kubectl List); '-' reads stdin;
-                        repeat for several files
-  -o, --output FORMAT   table (default), json or yaml
+  -f, --filename FILE   a YAML or JSON manifest (multi-document YAML, kubectl List), or a directory
+                        (its .yaml, .yml and .json files); '-' reads stdin; repeat for several
+  -R, --recursive       read the subdirectories of -f directories too
+  -o, --output FORMAT   table (default), json or yaml; simulate also svg (the chart on stdout)
       --now TIME        plan: the time to reconcile at (default: the wall clock)
       --until DURATION  simulate: how long to run (default: the scenario's, else 5m), e.g. 90s, 2m30s
       --seed N          simulate: seed for generated names and uids (default: the scenario's, else 0)
-      --start TIME      simulate: the simulated clock's start (default 2024-01-01T00:00:00Z)
+      --start TIME      simulate: the simulated clock's start (default: the latest creation or status
+                        time in the input, so a dump keeps its pods' ages; else 2024-01-01T00:00:00Z)
+      --chart FILE      simulate: also write the chart of the run (SVG) to FILE
       --nodes N         when the input has no Node: how many Ready nodes to add (default 3, 0 for none)
       --feature-gates GATES  kube-controller-manager feature gates, as its flag takes them:
                         Name=true|false,... (known: MaxUnavailableStatefulSet; default: upstream's)
   -v, --verbose         simulate: also show scheduler and kubelet events, requeues and Events
 
-Exit codes: 0 success, 2 bad input or usage (the message names the file and field path).`
+Kinds with a controller: ${controlledKinds().join(', ')}. Any other kind (a Service, a ConfigMap, a
+custom resource) is kept as a generic object: labels, owner references, garbage collection.
 
-const isOutput = (s: string): s is Output => s === 'table' || s === 'json' || s === 'yaml'
+Exit codes: 0 success, 2 bad input or usage (the message names the file, document and field path).`
+
+const isOutput = (s: string): s is Output => s === 'table' || s === 'json' || s === 'yaml' || s === 'svg'
 const isTime = (s: string): boolean => !Number.isNaN(Date.parse(s)) && /^\d{4}-\d{2}-\d{2}T/.test(s)
 
 /** Parses `argv` (without node and the script path). */
@@ -73,6 +89,8 @@ export const parse = (argv: ReadonlyArray<string>): E.Either<string, Command> =>
       strict: true,
       options: {
         filename: { type: 'string', short: 'f', multiple: true },
+        recursive: { type: 'boolean', short: 'R' },
+        chart: { type: 'string' },
         output: { type: 'string', short: 'o' },
         now: { type: 'string' },
         until: { type: 'string' },
@@ -97,16 +115,20 @@ export const parse = (argv: ReadonlyArray<string>): E.Either<string, Command> =>
   const files = v.filename ?? []
   if (files.length === 0) return E.left(`${cmd} needs at least one -f FILE ('-' for stdin)`)
   const output = v.output ?? 'table'
-  if (!isOutput(output)) return E.left(`--output must be table, json or yaml, got "${output}"`)
+  if (!isOutput(output)) return E.left(`--output must be table, json, yaml or svg, got "${output}"`)
+  const recursive = v.recursive === true
   const gates = v['feature-gates'] === undefined ? undefined : parseFeatureGates(v['feature-gates'])
   if (gates !== undefined && E.isLeft(gates)) return E.left(`--feature-gates: ${gates.left}`)
   const featureGates = gates === undefined ? {} : { featureGates: gates.right }
   if (v.nodes !== undefined && !/^[0-9]{1,5}$/.test(v.nodes)) return E.left(`--nodes must be a non-negative integer below 100000, got "${v.nodes}"`)
   const nodes = v.nodes === undefined ? {} : { nodes: Number(v.nodes) }
   if (cmd === 'plan') {
+    if (output === 'svg') return E.left('--output svg draws a simulation: use it with simulate')
+    if (v.chart !== undefined) return E.left('--chart draws a simulation: use it with simulate')
     if (v.now !== undefined && !isTime(v.now)) return E.left(`--now must be an RFC 3339 time, got "${v.now}"`)
-    return E.right({ _tag: 'Plan', files, output, ...(v.now === undefined ? {} : { now: v.now }), ...featureGates, ...nodes })
+    return E.right({ _tag: 'Plan', files, recursive, output, ...(v.now === undefined ? {} : { now: v.now }), ...featureGates, ...nodes })
   }
+  if (v.chart !== undefined && (v.chart === '' || v.chart === '-')) return E.left('--chart needs a file name (use -o svg for stdout)')
   if (v.start !== undefined && !isTime(v.start)) return E.left(`--start must be an RFC 3339 time, got "${v.start}"`)
   let until: number | undefined
   if (v.until !== undefined) {
@@ -118,7 +140,9 @@ export const parse = (argv: ReadonlyArray<string>): E.Either<string, Command> =>
   return E.right({
     _tag: 'Simulate',
     files,
+    recursive,
     output,
+    ...(v.chart === undefined ? {} : { chart: v.chart }),
     verbose: v.verbose === true,
     ...(until === undefined ? {} : { until }),
     ...(v.seed === undefined ? {} : { seed: Number(v.seed) }),

@@ -9,6 +9,7 @@ import { byNamespaceName } from '../core/order.js'
 import { controllersWith } from '../controllers/registry.js'
 import type { FeatureGates } from '../core/featureGates.js'
 import { actionSummary } from '../sim/timeline.js'
+import { count } from './notes.js'
 
 /** One controller object (or cluster-wide controller) and the actions its controller would take now. */
 export interface PlanEntry {
@@ -36,9 +37,10 @@ const heading = (e: PlanEntry): string => (e.object === undefined ? e.controller
 
 /** The plan as text: one block per sync, one line per action. */
 export const planTable = (entries: ReadonlyArray<PlanEntry>, now: Date): string => {
-  const lines = [`Plan at ${now.toISOString()} (${entries.length} controller objects)`]
+  const objects = entries.filter((e) => e.object !== undefined).length
+  const lines = [`Plan at ${now.toISOString()}: ${count(objects, 'object')} to reconcile, ${count(entries.length - objects, 'cluster-wide controller')}`]
   for (const e of entries) {
-    lines.push('', `${heading(e)}: ${e.actions.length === 0 ? 'nothing to do' : `${e.actions.length} actions`}`)
+    lines.push('', `${heading(e)}: ${e.actions.length === 0 ? 'nothing to do' : count(e.actions.length, 'action')}`)
     for (const a of e.actions) lines.push(`  ${actionSummary(a)}`)
   }
   return lines.join('\n')

@@ -13,6 +13,8 @@ import type { Scenario } from '../scenario/index.js'
 import { formatDuration, toFault } from '../scenario/index.js'
 import * as Sim from '../sim/index.js'
 import type { Simulation, TraceEntry } from '../sim/index.js'
+import { markerOf, recorder, workloadCounts } from './series.js'
+import type { Marker, Series } from './series.js'
 
 /** What to simulate. */
 export interface SimulateInput {
@@ -31,11 +33,16 @@ export interface Row {
   readonly text: string
 }
 
-/** The simulation's result: the final simulation and the rows to print. */
+/** The simulation's result: the final simulation, the rows to print, and the chart's data when asked for. */
 export interface SimulateResult {
   readonly sim: Simulation
   readonly rows: ReadonlyArray<Row>
+  /** The scenario events that named nothing when they came due. */
   readonly skipped: ReadonlyArray<string>
+  /** Each top-level workload's counts over time (empty unless `chart`). */
+  readonly series: ReadonlyArray<Series>
+  /** The faults and edits of the run (empty unless `chart`). */
+  readonly markers: ReadonlyArray<Marker>
 }
 
 /**
@@ -57,11 +64,13 @@ const isNoise = (e: TraceEntry): boolean =>
   (e._tag === 'Action' && (e.action._tag === 'RequeueAfter' || e.action._tag === 'Event' || e.detail === 'unchanged'))
 
 /**
- * Runs the scenario up to `until`, a second at a time, injecting its events at their times, and
+ * Runs the scenario up to `until`, a second at a time while anything is due (a quiet stretch is
+ * skipped in one step), injecting its events at their times, and
  * collects the timeline: trace entries (all when `verbose`, else without the noise above) and a
- * `sizes` row whenever the workloads' sizes change.
+ * `sizes` row whenever the workloads' sizes change; with `chart`, also the workloads' counts
+ * after every step and the faults and edits, for the chart.
  */
-export const simulate = (input: SimulateInput, verbose: boolean): SimulateResult => {
+export const simulate = (input: SimulateInput, verbose: boolean, chart = false): SimulateResult => {
   let sim = Sim.make({
     objects: input.objects,
     start: input.start,
@@ -75,8 +84,11 @@ export const simulate = (input: SimulateInput, verbose: boolean): SimulateResult
   let next = 0
   let seen = 0
   let lastSizes = ''
+  const counts = recorder()
+  const markers: Array<Marker> = []
   const collect = (): void => {
     for (const e of sim.trace.slice(seen)) {
+      if (chart && e._tag === 'Fault') markers.push(markerOf(Date.parse(e.time), e.fault, Sim.describe(e)[1]))
       if (!verbose && isNoise(e)) continue
       const [source, text] = Sim.describe(e)
       rows.push({ ms: Date.parse(e.time), source, text })
@@ -85,22 +97,32 @@ export const simulate = (input: SimulateInput, verbose: boolean): SimulateResult
     const s = sizes(sim.view)
     if (s !== lastSizes && s !== '') rows.push({ ms: sim.now.getTime(), source: 'sizes', text: s })
     lastSizes = s
+    if (chart) counts.record(sim.now.getTime(), workloadCounts(sim.view, controllers))
   }
   const elapsed = (): number => (sim.now.getTime() - startMs) / 1000
   sim = Sim.step(sim)
   collect()
+  // After `advance` the rounds due have run; after a single `step` (the first, an event's) some may not have.
+  let settled = false
   while (elapsed() < input.until) {
     const due = events[next]?.at ?? Infinity
-    sim = Sim.advance(sim, Math.min(Math.floor(elapsed()) + 1, due, input.until) - elapsed())
+    // A second at a time while something is due; a settled cluster skips to its next timer.
+    const wake = Sim.nextEventAt(sim)
+    const busyUntil = !settled ? 0 : wake === undefined ? Infinity : Math.ceil((wake.getTime() - startMs) / 1000)
+    sim = Sim.advance(sim, Math.min(Math.max(Math.floor(elapsed()) + 1, busyUntil), due, input.until) - elapsed())
+    settled = true
     while (next < events.length && events[next]!.at <= elapsed()) {
       const ev = events[next++]!
       const fault = toFault(sim.view, ev.step)
       if (fault === undefined) skipped.push(`${formatDuration(ev.at)}: ${ev.step._tag} matched nothing`)
-      else sim = Sim.step(Sim.inject(sim, fault))
+      else {
+        sim = Sim.step(Sim.inject(sim, fault))
+        settled = false
+      }
     }
     collect()
   }
-  return { sim, rows, skipped }
+  return { sim, rows, skipped, series: counts.series(), markers }
 }
 
 /** The rows as aligned text, time as an offset from the start. */

@@ -12,9 +12,14 @@ import { replicaSetController, replicationControllerController } from './replica
 import { controller as deploymentController } from './deployment/controller.js'
 import { controllerWith as statefulSetControllerWith } from './statefulset/controller.js'
 import { daemonSetController } from './daemonset/controller.js'
+import { jobController } from './job/controller.js'
+import { orphanPodsController } from './job/orphans.js'
+import { cronJobController } from './cronjob/controller.js'
 import { controller as garbageCollector } from './garbagecollector/controller.js'
 import { controller as ttlAfterFinished } from './ttlafterfinished/controller.js'
 import { controller as podGarbageCollector } from './podgc/controller.js'
+import { controller as nodeLifecycle } from './nodelifecycle/controller.js'
+import { controller as taintEviction } from './tainteviction/controller.js'
 
 /** Every built-in controller under `gates`, in the order the simulation runs them. */
 export const controllersWith = (gates: FeatureGates): ReadonlyArray<Controller> => [
@@ -23,6 +28,11 @@ export const controllersWith = (gates: FeatureGates): ReadonlyArray<Controller> 
   deploymentController,
   statefulSetControllerWith({ featureGates: gates }),
   daemonSetController,
+  jobController,
+  orphanPodsController,
+  cronJobController,
+  nodeLifecycle,
+  taintEviction,
   ttlAfterFinished,
   podGarbageCollector,
   garbageCollector,

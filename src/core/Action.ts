@@ -4,20 +4,29 @@
 import type { KubeObject } from '../api/object.js'
 import type { ObjectRef } from './ObjectRef.js'
 
+/**
+ * What a write may add: `required` says the rest of the sync depends on it, as an upstream sync
+ * returns at a failed call: when it is not applied (a conflict, a rejection, a dropped or
+ * withheld write), the writes, events and requeues planned after it are not sent.
+ */
+export interface WriteOptions {
+  readonly required?: boolean
+}
+
 /** Create `object`; `metadata.generateName` asks the API server to pick the name. */
-export interface Create {
+export interface Create extends WriteOptions {
   readonly _tag: 'Create'
   readonly object: KubeObject
 }
 
 /** Replace spec and metadata of `object`; `metadata.resourceVersion` is the precondition. */
-export interface Update {
+export interface Update extends WriteOptions {
   readonly _tag: 'Update'
   readonly object: KubeObject
 }
 
 /** Replace the status subresource of `object`. */
-export interface UpdateStatus {
+export interface UpdateStatus extends WriteOptions {
   readonly _tag: 'UpdateStatus'
   readonly object: KubeObject
 }
@@ -33,7 +42,7 @@ export type { PropagationPolicy } from '../api/strategy.js'
 import type { PropagationPolicy } from '../api/strategy.js'
 
 /** Delete `target`. */
-export interface Delete {
+export interface Delete extends WriteOptions {
   readonly _tag: 'Delete'
   readonly target: ObjectRef
   readonly propagationPolicy?: PropagationPolicy
@@ -80,6 +89,8 @@ export const del = (
     readonly gracePeriodSeconds?: number
   } = {},
 ): Action => ({ _tag: 'Delete', target, ...options })
+/** `action` marked `required`: if it is not applied, nothing planned after it in the sync is sent. */
+export const required = <A extends Create | Update | UpdateStatus | Delete>(action: A): A => ({ ...action, required: true })
 /** A `RequeueAfter` action. */
 export const requeueAfter = (target: ObjectRef, seconds: number): Action => ({ _tag: 'RequeueAfter', target, seconds })
 /** An `Event` action. */

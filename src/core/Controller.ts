@@ -52,13 +52,14 @@ export type ExpectationKind = 'pods'
 
 /**
  * State upstream keeps in a controller's memory across syncs, which the simulation keeps for it
- * and forgets on a controller restart (the DaemonSet's failed-pod backoff): the value a fresh
- * controller starts with, and the value after a sync of `object` sent `actions` at `now`. The
- * reconcile function reads it as its fourth argument.
+ * and forgets on a controller restart (the DaemonSet's failed-pod backoff, the Job's pod-creation
+ * backoff): the value a fresh controller starts with, and the value after a sync of `object`
+ * that observed `view` sent `actions` at `now`. The reconcile function reads it as its fourth
+ * argument.
  */
 export interface Memory<M, O = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
   readonly initial: M
-  readonly remember: (memory: M, actions: ReadonlyArray<Action>, now: Date, object: O) => M
+  readonly remember: (memory: M, actions: ReadonlyArray<Action>, now: Date, object: O, view: ClusterView) => M
 }
 
 /** A per-object reconcile function for objects of kind `K`. */

@@ -22,11 +22,15 @@
  * as upstream's next call starts from the object its previous call returned (a sync runs
  * atomically in the simulation, so no other writer can come between).
  *
+ * A write marked `required` (see `Action.required`) keeps the mark, also when another folds into it.
+ *
  * A Create is always a new action (a nameless one, named by the server, is never read back or
  * merged into); a Delete is appended and ends merging into earlier writes of its target, and
- * changes nothing the sync holds.
+ * changes nothing the sync holds; a `chain` write of an object the sync deleted applies on top of the
+ * delete (the Job controller removes the tracking finalizer of pods it just deleted).
  */
 import * as E from 'fp-ts/lib/Either.js'
+import * as O from 'fp-ts/lib/Option.js'
 import type { Kind, KubeObject, ObjectOfKind } from '../api/object.js'
 import type { Action } from './Action.js'
 import * as ClusterView from './ClusterView.js'
@@ -48,6 +52,8 @@ export interface Plan {
   readonly actions: ReadonlyArray<Action>
   /** Write key (object key, `/status` appended for the status subresource) → index of the write `merge` folds into. */
   readonly open: ReadonlyMap<string, number>
+  /** Keys of the objects this sync deleted: a later `chain` write of one applies on top of the delete. */
+  readonly deleted: ReadonlySet<string>
 }
 
 /** A step of a sync over state `S`: continue with a value (`Right`) or end the sync here (`Left`: an early return or an error). */
@@ -66,12 +72,13 @@ export const start = (view: View, observed: ReadonlyArray<KubeObject> = []): Pla
   held: new Map(),
   actions: [],
   open: new Map(),
+  deleted: new Set(),
 })
 
 const keyOf = (o: KubeObject): string => ObjectRef.keyOf(o.kind, o.metadata.namespace, o.metadata.name ?? '')
 
-const observedAt = (plan: Plan, key: string, kind: Kind, namespace: string | undefined, name: string): KubeObject | undefined =>
-  plan.observed.get(key) ?? ClusterView.lookup(plan.view, kind, namespace, name)
+const observedAt = (plan: Plan, key: string, kind: string, namespace: string | undefined, name: string): KubeObject | undefined =>
+  plan.observed.get(key) ?? O.toUndefined(ClusterView.get(plan.view, kind, namespace, name))
 
 /** The object as the sync holds it: after its planned writes and in-memory changes, else as observed. */
 export const current = <K extends Kind>(
@@ -106,18 +113,20 @@ const withoutVersion = (o: KubeObject): KubeObject => {
 
 const append = <P extends Plan>(plan: P, action: Action): P => ({ ...plan, actions: [...plan.actions, action] })
 
-const write = <P extends Plan>(plan: P, tag: 'Create' | 'Update' | 'UpdateStatus', given: KubeObject, mode: Mode): P => {
-  if ((given.metadata.name ?? '') === '') return append(plan, { _tag: tag, object: given })
+const write = <P extends Plan>(plan: P, tag: 'Create' | 'Update' | 'UpdateStatus', given: KubeObject, mode: Mode, required: boolean): P => {
+  const flag = required ? { required: true } : {}
+  if ((given.metadata.name ?? '') === '') return append(plan, { _tag: tag, object: given, ...flag })
   const key = keyOf(given)
   const wkey = tag === 'UpdateStatus' ? `${key}/status` : key
   const at = tag === 'Create' || mode === 'chain' ? undefined : plan.open.get(wkey)
   const create = tag === 'Create' || (at !== undefined && plan.actions[at]?._tag === 'Create')
   const folded = at === undefined ? undefined : plan.actions[at]
   const onPrevious =
-    (mode === 'chain' && (plan.open.has(key) || plan.open.has(`${key}/status`))) ||
+    (mode === 'chain' && (plan.open.has(key) || plan.open.has(`${key}/status`) || plan.deleted.has(key))) ||
     (folded !== undefined && folded._tag !== 'Create' && 'object' in folded && folded.object.metadata.resourceVersion === undefined)
   const object = create ? given : onPrevious ? withoutVersion(given) : withObservedVersion(plan, key, given)
-  const action: Action = { _tag: create ? 'Create' : tag, object }
+  const keepsFlag = required || (folded !== undefined && 'required' in folded && folded.required === true)
+  const action: Action = { _tag: create ? 'Create' : tag, object, ...(keepsFlag ? { required: true } : {}) }
   const held = new Map(plan.held).set(key, object)
   if (at === undefined) {
     return { ...plan, held, open: new Map(plan.open).set(wkey, plan.actions.length), actions: [...plan.actions, action] }
@@ -137,13 +146,13 @@ export const add = <P extends Plan>(plan: P, action: Action, mode: Mode = 'chain
     case 'Create':
     case 'Update':
     case 'UpdateStatus':
-      return write(plan, action._tag, action.object, mode)
+      return write(plan, action._tag, action.object, mode, action.required === true)
     case 'Delete': {
       const key = ObjectRef.key(action.target)
       const open = new Map(plan.open)
       open.delete(key)
       open.delete(`${key}/status`)
-      return { ...append(plan, action), open }
+      return { ...append(plan, action), open, deleted: new Set(plan.deleted).add(key) }
     }
     case 'RequeueAfter':
     case 'Event':

@@ -180,6 +180,16 @@ export const sortForDeletion = (
     .map((k) => k.pod)
 
 /**
+ * Upstream `ActivePods` order (no deletion cost, no rank, exact times), least valuable first:
+ * the order the Job controller deletes in. Ties by namespace, name and uid.
+ */
+export const sortActivePods = (pods: ReadonlyArray<Pod>): ReadonlyArray<Pod> =>
+  pods
+    .map((p) => ({ ...keyed(p, 0, undefined), cost: 0 }))
+    .sort((a, b) => compare(a, b, undefined))
+    .map((k) => k.pod)
+
+/**
  * Upstream `getPodsToDelete`: the first `diff` pods to delete. The rank of a pod is how many
  * active `related` pods share its node (unscheduled pods share the key `''`). When `diff`
  * covers every active pod, all of them are returned in namespace/name/uid order.

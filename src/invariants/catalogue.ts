@@ -8,6 +8,8 @@
  * | `fixpoint` | `(view, now)` | in a view the cluster has settled in (a simulation stopped at a fixpoint) |
  * | `step` | `({ before, after, faults })` | over every simulation round, except one a `StaleView` fault is active in |
  * | `sync` | `(object, view, actions)` | over every sync; objects the invariant is not about give none |
+ * | `trace` | `(initial, trace)` | over a whole simulation run: the view it started from and its trace |
+ * | `pass` | `({ controller, view, now, actions })` | over every pass of a cluster-wide controller; other controllers' passes give none |
  *
  * ```ts
  * import { Invariants } from 'kube-reconcile'
@@ -25,6 +27,18 @@ import * as Dep from './deployment.js'
 import * as DS from './daemonset.js'
 import * as RS from './replicaset.js'
 import * as STS from './statefulset.js'
+import * as JobInv from './job.js'
+import * as CJ from './cronjob.js'
+import type { CronJob } from '../api/workloads.js'
+import type { Job } from '../api/workloads.js'
+import type { TraceEntry } from '../sim/types.js'
+import * as GC from './gc.js'
+import * as TTL from './ttl.js'
+import * as PODGC from './podgc.js'
+import * as NL from './nodelifecycle.js'
+import { controller as garbageCollector } from '../controllers/garbagecollector/controller.js'
+import { controller as ttlAfterFinished } from '../controllers/ttlafterfinished/controller.js'
+import { name as taintEviction } from '../controllers/tainteviction/reconcile.js'
 import type { Violation } from './Violation.js'
 
 // -------------------------------------------------------------------------------------
@@ -32,7 +46,7 @@ import type { Violation } from './Violation.js'
 // -------------------------------------------------------------------------------------
 
 /** Where an invariant belongs: `core` (any view, whichever controllers ran) or a controller. */
-export type Scope = 'core' | 'ReplicaSet' | 'Deployment' | 'StatefulSet' | 'DaemonSet'
+export type Scope = 'core' | 'ReplicaSet' | 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'GarbageCollector' | 'TtlAfterFinished' | 'PodGc' | 'NodeLifecycle' | 'CronJob'
 
 /** A view and the time it was observed at (a `Simulation` value is one). */
 export interface Observed {
@@ -57,6 +71,20 @@ export type StepCheck = (step: Step) => ReadonlyArray<Violation>
 /** A check over one sync: the object reconciled, the view it saw and the actions it returned (`sync` invariants). */
 export type SyncCheck = (object: KubeObject, view: ClusterView, actions: ReadonlyArray<Action>) => ReadonlyArray<Violation>
 
+/** A check over a whole simulation run: the view it started from and its trace (`trace` invariants). */
+export type TraceCheck = (initial: ClusterView, trace: ReadonlyArray<TraceEntry>) => ReadonlyArray<Violation>
+
+/** One pass of a cluster-wide controller: its name, the view it observed, when, and the actions it returned. */
+export interface Pass {
+  readonly controller: string
+  readonly view: ClusterView
+  readonly now: Date
+  readonly actions: ReadonlyArray<Action>
+}
+
+/** A check over one cluster-wide controller pass (`pass` invariants). */
+export type PassCheck = (pass: Pass) => ReadonlyArray<Violation>
+
 /** One catalogue entry: an invariant's id, scope, statement, and its check over what it `takes`. */
 export interface Entry<Takes extends string, Check> {
   readonly id: string
@@ -73,6 +101,8 @@ export type Invariant =
   | Entry<'fixpoint', ViewCheck>
   | Entry<'step', StepCheck>
   | Entry<'sync', SyncCheck>
+  | Entry<'trace', TraceCheck>
+  | Entry<'pass', PassCheck>
 
 // -------------------------------------------------------------------------------------
 // adapters
@@ -93,6 +123,28 @@ const ofDaemonSet =
   (check: (ds: DaemonSet, view: ClusterView, actions: ReadonlyArray<Action>) => ReadonlyArray<Violation>): SyncCheck =>
   (object, view, actions) =>
     isDaemonSet(object) ? check(object, view, actions) : []
+
+const isJob = (o: KubeObject): o is Job => o.kind === 'Job'
+
+/** A Job sync check as a `SyncCheck`: other kinds give none. */
+const ofJob =
+  (check: (job: Job, view: ClusterView, actions: ReadonlyArray<Action>) => ReadonlyArray<Violation>): SyncCheck =>
+  (object, view, actions) =>
+    isJob(object) ? check(object, view, actions) : []
+
+const isCronJob = (o: KubeObject): o is CronJob => o.kind === 'CronJob'
+
+/** A CronJob sync check as a `SyncCheck`: other kinds give none. */
+const ofCronJob =
+  (check: (cj: CronJob, view: ClusterView, actions: ReadonlyArray<Action>) => ReadonlyArray<Violation>): SyncCheck =>
+  (object, view, actions) =>
+    isCronJob(object) ? check(object, view, actions) : []
+
+/** A check of one controller's passes as a `PassCheck`: other controllers' passes give none. */
+const ofPass =
+  (controller: string, check: (view: ClusterView, now: Date, actions: ReadonlyArray<Action>) => ReadonlyArray<Violation>): PassCheck =>
+  (pass) =>
+    pass.controller === controller ? check(pass.view, pass.now, pass.actions) : []
 
 const isReplicaOwner = (o: KubeObject): o is ReplicaOwner => o.kind === 'ReplicaSet' || o.kind === 'ReplicationController'
 
@@ -309,5 +361,146 @@ export const catalogue: ReadonlyArray<Invariant> = [
     takes: 'sync',
     description: 'a sync creates at most 250 and deletes at most 250 pods, deleting only pods the DaemonSet controls',
     check: ofDaemonSet(DS.ds8BurstAndOwnership),
+  },
+  {
+    id: 'JOB-1',
+    scope: 'Job',
+    takes: 'trace',
+    description: 'every terminated pod is counted exactly once: counters grow by the uids moved out of uncountedTerminatedPods, a uid is uncounted once, a finalizer goes only after the pod is recorded',
+    check: JobInv.job1CountedOnce,
+  },
+  {
+    id: 'JOB-2',
+    scope: 'Job',
+    takes: 'sync',
+    description: 'a sync never mixes pod creates and deletes, creates at most 500, and never runs more pods than parallelism or the work left; a suspended Job creates nothing',
+    check: ofJob(JobInv.job2ActiveBound),
+  },
+  { id: 'JOB-3', scope: 'Job', takes: 'sync', description: "a finished Job's sync does nothing (and no pod is created for it again)", check: ofJob(JobInv.job3FinishedIsFinal) },
+  {
+    id: 'JOB-4',
+    scope: 'Job',
+    takes: 'fixpoint',
+    description: 'Failed exactly when justified (failures beyond backoffLimit, a FailJob rule, a deadline, failed indexes), after a FailureTarget; Complete only after SuccessCriteriaMet, with completionTime; never both',
+    check: JobInv.job4FailedExactlyWhenJustified,
+  },
+  {
+    id: 'JOB-5',
+    scope: 'Job',
+    takes: 'fixpoint',
+    description: 'completedIndexes and failedIndexes are canonical and below completions; at most one active pod per index, none for a finished index',
+    check: JobInv.job5IndexesValid,
+  },
+  { id: 'JOB-6', scope: 'Job', takes: 'fixpoint', description: 'a suspended Job has no active pods', check: JobInv.job6SuspendedIsIdle },
+  {
+    id: 'JOB-7',
+    scope: 'Job',
+    takes: 'fixpoint',
+    description: 'reconciling any Job again writes nothing; a finished Job has no tracked pod and nothing uncounted',
+    check: JobInv.job7FixpointIsQuiet,
+  },
+  {
+    id: 'CJ-1',
+    scope: 'CronJob',
+    takes: 'step',
+    description: 'without faults, a Forbid CronJob never has two active Jobs',
+    check: ({ after, faults }) => (faults ? [] : CJ.cj1ForbidAtMostOneActive(after.view)),
+  },
+  {
+    id: 'CJ-2',
+    scope: 'CronJob',
+    takes: 'step',
+    description: 'without faults, a Replace CronJob never has two active Jobs',
+    check: ({ after, faults }) => (faults ? [] : CJ.cj2ReplaceAtMostOneActive(after.view)),
+  },
+  {
+    id: 'CJ-3',
+    scope: 'CronJob',
+    takes: 'step',
+    description: 'a created Job is named after its scheduled time, a time of the schedule not in the future, and no other Job of the CronJob has it',
+    check: ({ before, after }) => CJ.cj3OneJobPerScheduledTime(before.view, after.view, after.now),
+  },
+  {
+    id: 'CJ-4',
+    scope: 'CronJob',
+    takes: 'step',
+    description: 'no Job is created for a time older than startingDeadlineSeconds (with an instant API: a paced create may land in a later round)',
+    check: ({ before, after }) => CJ.cj4StartingDeadline(before.view, before.now, after.view),
+  },
+  { id: 'CJ-5', scope: 'CronJob', takes: 'fixpoint', description: 'a CronJob keeps at most its history limits of Complete and Failed Jobs', check: CJ.cj5HistoryWithinLimits },
+  { id: 'CJ-6', scope: 'CronJob', takes: 'sync', description: 'a suspended CronJob creates no Job and asks for no requeue', check: ofCronJob((cj, _view, actions) => CJ.cj6SuspendedCreatesNothing(cj, actions)) },
+  {
+    id: 'CJ-7',
+    scope: 'CronJob',
+    takes: 'sync',
+    description: 'a sync creates at most one Job, for a schedule time after lastScheduleTime; Forbid only with nothing else active, Replace only after deleting the active Jobs',
+    check: ofCronJob(CJ.cj7OneCreationPerSync),
+  },
+  {
+    id: 'CJ-8',
+    scope: 'CronJob',
+    takes: 'sync',
+    description: 'the active list a sync leaves has no finished or vanished Job, and lastScheduleTime never goes back',
+    check: ofCronJob(CJ.cj8ActiveListReconciled),
+  },
+  {
+    id: 'GC-1',
+    scope: 'GarbageCollector',
+    takes: 'fixpoint',
+    description: 'no object that is not being deleted keeps an owner reference that resolves to nothing: none outlives all its owners',
+    check: GC.gc1NoDanglingOwners,
+  },
+  {
+    id: 'GC-2',
+    scope: 'GarbageCollector',
+    takes: 'step',
+    description: 'an owner deleted with orphan goes only once no dependent references it, and (without faults) its dependents stay',
+    check: ({ before, after, faults }) => [
+      ...GC.gc2OrphanGoesUnreferenced(before.view, after.view),
+      ...(faults ? [] : GC.gc2OrphanedDependentsKept(before.view, after.view)),
+    ],
+  },
+  {
+    id: 'GC-3',
+    scope: 'GarbageCollector',
+    takes: 'step',
+    description: 'an owner deleted in the foreground goes only once no dependent with blockOwnerDeletion is left',
+    check: ({ before, after }) => GC.gc3ForegroundOwnerLast(before.view, after.view),
+  },
+  {
+    id: 'GC-4',
+    scope: 'GarbageCollector',
+    takes: 'pass',
+    description: 'the garbage collector deletes only objects that have owner references',
+    check: ofPass(garbageCollector.name, (view, _now, actions) => GC.gc4OnlyOwnedCollected(view, actions)),
+  },
+  {
+    id: 'TTL-1',
+    scope: 'TtlAfterFinished',
+    takes: 'pass',
+    description: 'a Job is deleted only once finished and its TTL has run out (now ≥ finish + ttl), in the foreground with its uid as precondition',
+    check: ofPass(ttlAfterFinished.name, TTL.ttl1NotBeforeExpiry),
+  },
+  { id: 'TTL-2', scope: 'TtlAfterFinished', takes: 'fixpoint', description: 'no finished Job whose TTL has run out is left undeleted', check: TTL.ttl2ExpiredJobsDeleted },
+  {
+    id: 'PODGC-1',
+    scope: 'PodGc',
+    takes: 'fixpoint',
+    description: 'at most the terminated-pod threshold (12,500) of terminated pods are left',
+    check: PODGC.podgc1TerminatedWithinThreshold,
+  },
+  {
+    id: 'NL-1',
+    scope: 'NodeLifecycle',
+    takes: 'pass',
+    description: 'taint eviction evicts a pod only from a node with a NoExecute taint it does not tolerate, or once its tolerationSeconds have run out',
+    check: ofPass(taintEviction, NL.nl1EvictedNoEarlier),
+  },
+  {
+    id: 'NL-2',
+    scope: 'NodeLifecycle',
+    takes: 'fixpoint',
+    description: 'no pod that is not being deleted stays on a node with NoExecute taints it does not tolerate for ever',
+    check: NL.nl2NoIntolerantPods,
   },
 ]

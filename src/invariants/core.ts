@@ -25,7 +25,8 @@ import type { Violation } from './Violation.js'
 
 const showObj = (o: KubeObject): string => Ref.show(Ref.of(o))
 
-const isNamespaced = (o: KubeObject): boolean => kinds[o.kind].namespaced
+/** A modelled kind's scope; a generic object's from its namespace (set by `decode` for namespaced kinds). */
+const isNamespaced = (o: KubeObject): boolean => (isKind(o.kind) ? kinds[o.kind].namespaced : (o.metadata.namespace ?? '') !== '')
 
 // -------------------------------------------------------------------------------------
 // invariants

@@ -22,3 +22,15 @@ export * as Deployment from './deployment.js'
 export * as StatefulSet from './statefulset.js'
 /** DS-1..8: the DaemonSet invariants. */
 export * as DaemonSet from './daemonset.js'
+/** JOB-1..7: the Job invariants. */
+export * as Job from './job.js'
+/** CJ-1..8: the CronJob invariants. */
+export * as CronJob from './cronjob.js'
+/** GC-1..4: the garbage collector invariants. */
+export * as GarbageCollector from './gc.js'
+/** TTL-1..2: the TTL-after-finished invariants. */
+export * as TtlAfterFinished from './ttl.js'
+/** PODGC-1: the pod garbage collector invariant. */
+export * as PodGc from './podgc.js'
+/** NL-1..2: the node lifecycle and taint eviction invariants. */
+export * as NodeLifecycle from './nodelifecycle.js'

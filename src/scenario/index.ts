@@ -60,6 +60,7 @@ export interface Target {
 export type Step =
   | { readonly _tag: 'CrashPod'; readonly pick: PodPick }
   | { readonly _tag: 'DeletePod'; readonly pick: PodPick }
+  | { readonly _tag: 'EvictPod'; readonly pick: PodPick }
   | { readonly _tag: 'NodeDown'; readonly node: string }
   | { readonly _tag: 'NodeUp'; readonly node: string }
   | { readonly _tag: 'Scale'; readonly target: Target; readonly replicas: number }
@@ -103,6 +104,7 @@ const EventCodec = t.intersection([
   t.partial({
     crashPod: PickCodec,
     deletePod: PickCodec,
+    evictPod: PickCodec,
     nodeDown: t.string,
     nodeUp: t.string,
     scale: t.intersection([TargetCodec, t.type({ replicas: t.number })]),
@@ -129,6 +131,7 @@ const ScenarioCodec = t.type({
 
 const faultTags: ReadonlySet<string> = new Set([
   'PodCrash',
+  'EvictPod',
   'NodeDown',
   'NodeUp',
   'ExternalDelete',
@@ -164,6 +167,7 @@ const pick = (x: t.TypeOf<typeof PickCodec>): PodPick => ({
 const stepKeys = [
   'crashPod',
   'deletePod',
+  'evictPod',
   'nodeDown',
   'nodeUp',
   'scale',
@@ -211,6 +215,7 @@ const stepOf = (e: t.TypeOf<typeof EventCodec>, path: string): E.Either<DE.Field
   if (node !== undefined) return E.right({ _tag: 'Fault', fault: node })
   if (e.crashPod !== undefined) return E.right({ _tag: 'CrashPod', pick: pick(e.crashPod) })
   if (e.deletePod !== undefined) return E.right({ _tag: 'DeletePod', pick: pick(e.deletePod) })
+  if (e.evictPod !== undefined) return E.right({ _tag: 'EvictPod', pick: pick(e.evictPod) })
   if (e.nodeDown !== undefined) return E.right({ _tag: 'NodeDown', node: e.nodeDown })
   if (e.nodeUp !== undefined) return E.right({ _tag: 'NodeUp', node: e.nodeUp })
   if (e.scale !== undefined) {
@@ -282,6 +287,10 @@ export const toFault = (view: ClusterView, step: Step): Fault | undefined => {
       return name === undefined
         ? undefined
         : { _tag: 'ExternalDelete', target: { apiVersion: 'v1', kind: 'Pod', namespace: step.pick.namespace, name } }
+    }
+    case 'EvictPod': {
+      const name = pickPod(view, step.pick)
+      return name === undefined ? undefined : { _tag: 'EvictPod', namespace: step.pick.namespace, name }
     }
     case 'NodeDown':
       return { _tag: 'NodeDown', name: step.node }

@@ -1,6 +1,7 @@
 /**
  * Pod annotations the simulated kubelet reads (KWOK-style stages). Put them on a workload's
- * pod template to give its pods their own timings and outcome.
+ * pod template to give its pods their own timings and outcome. And the Node annotation that
+ * records a stopped kubelet's last heartbeat (`lastHeartbeat`).
  */
 
 /** Seconds from binding to Running (overrides `KubeletOptions.startSeconds`). */
@@ -17,3 +18,6 @@ export const exitCode = 'sim.kube-reconcile.io/exit-code'
 
 /** `"true"`: the pod runs but never becomes Ready. */
 export const neverReady = 'sim.kube-reconcile.io/never-ready'
+
+/** On a Node whose kubelet stopped (`NodeDown`): the time of its last heartbeat (see the node lifecycle controller). */
+export { lastHeartbeatAnnotation as lastHeartbeat } from '../controllers/nodelifecycle/heartbeat.js'

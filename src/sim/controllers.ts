@@ -86,8 +86,25 @@ const handle = (
   send(e, { controller: controller.name, key, owner, actions, view, held, expects })
 }
 
+/** The last write of a sync when it created an object the server named: its `generateName` and the name. */
+interface Created {
+  readonly prefix: string
+  readonly name: string
+}
+
 /**
- * Sends the actions of `sync` to the API server in order. Under pacing, a write waits for a token
+ * An event sent right after a create the server named, with the object's name where the
+ * controller could only write its `generateName` (`Created pod: web-` → `Created pod: web-x7k2p`):
+ * upstream's controller sends its event after the call returned the object, name known.
+ */
+const naming = (a: Extract<Action, { readonly _tag: 'Event' }>, created: Created | undefined): Action =>
+  created === undefined || created.prefix === '' || !a.message.endsWith(created.prefix)
+    ? a
+    : { ...a, message: `${a.message.slice(0, a.message.length - created.prefix.length)}${created.name}` }
+
+/**
+ * Sends the actions of `sync` to the API server in order, up to a `required` write that is not
+ * applied (the sync returns there, as upstream's at a failed call). Under pacing, a write waits for a token
  * of the controllers' client: the rest of the sync is suspended, to be resumed (`resume`) when
  * one is there — the worker blocked on its client, as upstream's.
  */
@@ -96,6 +113,7 @@ const send = (e: Engine, sync: Suspended): void => {
   const source = owner === undefined ? controller : ObjectRef.show(ObjectRef.of(owner))
   let time = traceTime(e)
   const rate = e.settings.controllerRate
+  let created: Created | undefined
   for (let i = 0; i < sync.actions.length; i++) {
     const a = sync.actions[i] as Action
     if (a._tag === 'RequeueAfter') {
@@ -108,7 +126,7 @@ const send = (e: Engine, sync: Suspended): void => {
       continue
     }
     if (a._tag === 'Event') {
-      record(e, { _tag: 'Action', time, source, action: a, result: 'applied' })
+      record(e, { _tag: 'Action', time, source, action: naming(a, created), result: 'applied' })
       continue
     }
     if (rate !== undefined) {
@@ -128,14 +146,20 @@ const send = (e: Engine, sync: Suspended): void => {
       e.changed = true
       Queue.retry(e, controller, key)
       record(e, { _tag: 'Action', time, source, action: a, result: 'dropped' })
+      if (a.required === true) return
       continue
     }
     if (held && owner !== undefined && guarded(a, owner, view)) {
       Queue.retry(e, controller, key)
       record(e, { _tag: 'Action', time, source, action: a, result: 'withheld', detail: 'expectations not yet satisfied' })
+      if (a.required === true) return
       continue
     }
     const out = write(e, a)
+    created =
+      a._tag === 'Create' && out.result === 'applied' && out.ref !== undefined
+        ? { prefix: a.object.metadata.generateName ?? '', name: out.ref.name }
+        : undefined
     record(e, {
       _tag: 'Action',
       time,
@@ -145,9 +169,13 @@ const send = (e: Engine, sync: Suspended): void => {
       ...(out.ref === undefined ? {} : { ref: out.ref }),
       ...(out.detail === undefined ? {} : { detail: out.detail }),
     })
-    if (out.result !== 'applied') Queue.retry(e, controller, key)
     if (out.changed && expects && owner !== undefined && guarded(a, owner, view)) {
       e.expectations = e.expectations.set(key, { rv: e.rv, at: e.now })
+    }
+    if (out.result !== 'applied') {
+      Queue.retry(e, controller, key)
+      // The sync returns at a failed call the rest depends on: nothing after it is sent.
+      if (a.required === true) return
     }
   }
 }
@@ -231,7 +259,7 @@ export const run = (e: Engine): void => {
         } else {
           const memory = c.memory === undefined ? undefined : e.memory.has(c.name) ? e.memory.get(c.name) : c.memory.initial
           const actions = phase(e, 'reconcile', () => c.reconcile(view, now, all ? undefined : woken, memory))
-          if (c.memory !== undefined) e.memory.set(c.name, c.memory.remember(memory, actions, now, undefined))
+          if (c.memory !== undefined) e.memory.set(c.name, c.memory.remember(memory, actions, now, undefined, view))
           phase(e, 'apiserver', () => handle(e, c, c.name, undefined, actions, view, viewRv))
           }
       }
@@ -249,7 +277,7 @@ export const run = (e: Engine): void => {
         if (owner === undefined || owner.kind !== c.kind) continue
         const memory = c.memory === undefined ? undefined : e.memory.has(c.name) ? e.memory.get(c.name) : c.memory.initial
         const actions = phase(e, 'reconcile', () => c.reconcile(owner, view, now, memory))
-        if (c.memory !== undefined) e.memory.set(c.name, c.memory.remember(memory, actions, now, owner))
+        if (c.memory !== undefined) e.memory.set(c.name, c.memory.remember(memory, actions, now, owner, view))
         phase(e, 'apiserver', () => handle(e, c, key, owner, actions, view, viewRv))
       }
       if (e.settings.checkWakes && !all) checkUnwoken(e, c, view, woken)

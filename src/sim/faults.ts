@@ -1,18 +1,19 @@
 /**
  * Faults and external actors, applied at the current simulated time and recorded in the trace.
  *
- * NodeDown is a simplification of node lifecycle: the node's Ready condition turns Unknown, it
- * gets the unreachable NoSchedule and NoExecute taints, and every non-terminal pod on it fails
- * at once (phase Failed, reason NodeLost, Ready=False) instead of being evicted after the
- * 300 s toleration.
+ * NodeDown stops the node's kubelet, nothing more: the node lifecycle controller notices the
+ * silence after its grace period (Ready=Unknown, the `unreachable` taints) and the taint eviction
+ * controller evicts the pods when their tolerations run out (300 s by default). NodeUp starts the
+ * kubelet again.
+ *
+ * EvictPod is the Eviction API: the pod is marked `DisruptionTarget` and deleted gracefully.
  */
 import type { Node, Taint } from '../api/node.js'
 import type { KubeObject } from '../api/object.js'
-import type { Pod } from '../api/pod.js'
 import { decodeKind } from '../api/decode.js'
-import * as ClusterView from '../core/ClusterView.js'
 import * as ObjectRef from '../core/ObjectRef.js'
-import { notReadyKey, unreachableKey, unschedulableTaint } from '../core/nodes.js'
+import { unschedulableTaint } from '../core/nodes.js'
+import { kubeletStopped, lastHeartbeatAnnotation } from '../controllers/nodelifecycle/heartbeat.js'
 import * as Pods from '../core/pods.js'
 import * as E from 'fp-ts/lib/Either.js'
 import * as Api from './apiserver.js'
@@ -40,65 +41,64 @@ const writeNode = (e: Engine, node: Node): void => {
   put(e, keyOfObject(node), node)
 }
 
+/**
+ * The node's kubelet stops: it posts nothing more and advances none of its pods. The simulation
+ * records its last heartbeat on the Node (now); what follows is the controllers' doing.
+ */
 const nodeDown = (e: Engine, name: string): Report => {
   const node = get(e, nodeKey(name))
   if (node?.kind !== 'Node') return { detail: `no node ${name}` }
-  const time = stamp(e)
-  const keep = (node.spec?.taints ?? []).filter((t) => t.key !== unreachableKey)
-  const taints: ReadonlyArray<Taint> = [
-    ...keep,
-    { key: unreachableKey, effect: 'NoSchedule' },
-    { key: unreachableKey, effect: 'NoExecute', timeAdded: time },
-  ]
-  writeNode(e, {
-    ...node,
-    spec: { ...node.spec, taints },
-    status: {
-      ...node.status,
-      conditions: setCondition(
-        node.status?.conditions,
-        condition('Ready', 'Unknown', time, 'NodeStatusUnknown', 'Kubelet stopped posting node status.'),
-      ),
-    },
-  })
-  let failed = 0
-  for (const pod of ClusterView.podsOnNode(e.view, name)) {
-    const cur = get(e, keyOfObject(pod))
-    if (cur?.kind !== 'Pod' || Pods.isTerminal(cur)) continue
-    failed += 1
-    const next: Pod = {
+  if (kubeletStopped(node)) return { detail: 'kubelet already stopped' }
+  writeNode(e, { ...node, metadata: { ...node.metadata, annotations: { ...node.metadata.annotations, [lastHeartbeatAnnotation]: stamp(e) } } })
+  return {}
+}
+
+/** The Eviction API: `DisruptionTarget=True` on a non-terminal pod, then a graceful delete. */
+const evictPod = (e: Engine, namespace: string, name: string): Report => {
+  const key = ObjectRef.keyOf('Pod', namespace, name)
+  const cur = get(e, key)
+  if (cur?.kind !== 'Pod') return { result: 'rejected', detail: `NotFound: Pod "${name}" not found` }
+  if (!Pods.isTerminal(cur) && cur.metadata.deletionTimestamp === undefined) {
+    const marked = Api.updateStatus(e, {
       ...cur,
       status: {
         ...cur.status,
-        phase: 'Failed',
-        reason: 'NodeLost',
-        message: `Node ${name} which was running pod ${cur.metadata.name ?? ''} is unresponsive`,
-        conditions: setConditions(cur.status?.conditions, [
-          condition('ContainersReady', 'False', time, 'NodeLost'),
-          condition('Ready', 'False', time, 'NodeLost'),
-        ]),
-        containerStatuses: (cur.status?.containerStatuses ?? []).map((s) => ({ ...s, ready: false })),
+        conditions: setCondition(cur.status?.conditions, condition('DisruptionTarget', 'True', stamp(e), 'EvictionByEvictionAPI', 'Eviction API: evicting')),
       },
-    }
-    put(e, keyOfObject(next), next)
+    })
+    if (marked.result !== 'applied') return fromOutcome(marked)
   }
-  return { detail: `${failed} pod(s) failed` }
+  return fromOutcome(Api.remove(e, { apiVersion: 'v1', kind: 'Pod', namespace, name }, undefined, undefined))
 }
 
+/** What a kubelet posts for each condition it owns when it is healthy. */
+const healthy: ReadonlyArray<readonly [type: string, status: 'True' | 'False', reason: string, message: string]> = [
+  ['MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'],
+  ['DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'],
+  ['PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'],
+  ['Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'],
+]
+
+/**
+ * The node's kubelet starts again: its heartbeat is current, it posts Ready (and healthy
+ * pressure conditions, where the node has them) and runs its pods again. Taints are the node
+ * lifecycle controller's to remove.
+ */
 const nodeUp = (e: Engine, name: string): Report => {
   const node = get(e, nodeKey(name))
   if (node?.kind !== 'Node') return { detail: `no node ${name}` }
   const time = stamp(e)
-  const taints = (node.spec?.taints ?? []).filter((t) => t.key !== unreachableKey && t.key !== notReadyKey)
-  const { taints: _drop, ...spec } = node.spec ?? {}
+  const { [lastHeartbeatAnnotation]: _drop, ...annotations } = node.metadata.annotations ?? {}
+  const { annotations: _a, ...meta } = node.metadata
+  const posted = healthy
+    .filter(([type]) => type === 'Ready' || (node.status?.conditions ?? []).some((c) => c.type === type))
+    .map(([type, status, reason, message]) => ({ ...condition(type, status, time, reason, message), lastHeartbeatTime: time }))
   writeNode(e, {
     ...node,
-    spec: taints.length === 0 ? spec : { ...spec, taints },
-    status: {
-      ...node.status,
-      conditions: setCondition(node.status?.conditions, condition('Ready', 'True', time, 'KubeletReady', 'kubelet is posting ready status')),
-    },
+    metadata: Object.keys(annotations).length === 0 ? meta : { ...meta, annotations },
+    status: { ...node.status, conditions: setConditions(node.status?.conditions, posted) },
   })
+  Kubelet.resume(e, name)
   return {}
 }
 
@@ -174,6 +174,8 @@ export const apply = (e: Engine, fault: Fault): void => {
         return Kubelet.crash(e, ObjectRef.keyOf('Pod', fault.namespace, fault.name))
           ? {}
           : { detail: `no running pod ${fault.namespace}/${fault.name}` }
+      case 'EvictPod':
+        return evictPod(e, fault.namespace, fault.name)
       case 'NodeDown':
         return nodeDown(e, fault.name)
       case 'NodeUp':

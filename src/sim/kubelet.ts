@@ -3,11 +3,15 @@
  * after `startSeconds`, becomes Ready after `readySeconds` more, may exit after
  * `exit-after-seconds` (run to completion, or a restart by its restartPolicy with a crash-loop
  * back-off), and, once deleted, stops after min(stopSeconds, grace period) and is removed.
+ * A node's kubelet that stopped (`NodeDown`) does none of this until it starts again (`NodeUp`);
+ * its heartbeat is not written each renewal (see `controllers/nodelifecycle/heartbeat.ts`).
  *
  * Only pods with work left are tracked: a persistent map pod key → next step, and timers by
  * due time. Nothing scans every pod.
  */
 import type { ContainerStatus, Pod } from '../api/pod.js'
+import type { KubeObject } from '../api/object.js'
+import { kubeletStopped } from '../controllers/nodelifecycle/heartbeat.js'
 import * as ObjectRef from '../core/ObjectRef.js'
 import * as Pods from '../core/pods.js'
 import * as Annotations from './annotations.js'
@@ -47,10 +51,15 @@ const startDelay = (e: Engine, pod: Pod): number =>
 const readyDelay = (e: Engine, pod: Pod): number =>
   seconds(pod.metadata.annotations?.[Annotations.readySeconds]) ?? sample(e, e.settings.readySeconds)
 
-/** The timings for `pod` besides its latencies: annotations override the kubelet options; bad values are ignored. */
-const timings = (pod: Pod): Timings => {
+/**
+ * The timings for `pod` besides its latencies: annotations override the kubelet options; bad
+ * values are ignored. A pod that runs to completion (restartPolicy `OnFailure` or `Never`)
+ * without an `exit-after-seconds` annotation exits after the kubelet's `completeSeconds`.
+ */
+const timings = (e: Engine, pod: Pod): Timings => {
   const a = pod.metadata.annotations ?? {}
-  const exitAfter = seconds(a[Annotations.exitAfterSeconds])
+  const policy = pod.spec.restartPolicy ?? 'Always'
+  const exitAfter = seconds(a[Annotations.exitAfterSeconds]) ?? (policy === 'Always' ? undefined : sample(e, e.settings.completeSeconds))
   const code = Number(a[Annotations.exitCode] ?? '0')
   return {
     ...(exitAfter === undefined ? {} : { exitAfter }),
@@ -81,7 +90,7 @@ const schedule = (e: Engine, key: string, rec: KubeletRecord): void => {
 
 /** Plans the next step of a running pod: ready, or exit, whichever comes first (none: forget it). */
 const planRunning = (e: Engine, key: string, pod: Pod, runningSince: number, crashes: number): void => {
-  const t = timings(pod)
+  const t = timings(e, pod)
   const readyAt = Pods.isReady(pod) || t.neverReady ? Infinity : runningSince + readyDelay(e, pod) * 1000
   const exitAt = t.exitAfter === undefined ? Infinity : runningSince + t.exitAfter * 1000
   if (readyAt === Infinity && exitAt === Infinity) {
@@ -237,7 +246,7 @@ const terminated = (pod: Pod, time: string, exitCode: number): ReadonlyArray<Con
   }))
 
 const exit = (e: Engine, key: string, pod: Pod, rec: KubeletRecord): void => {
-  const t = timings(pod)
+  const t = timings(e, pod)
   const time = stamp(e)
   const policy = pod.spec.restartPolicy ?? 'Always'
   if (!(policy === 'Always' || (policy === 'OnFailure' && t.exitCode !== 0))) {
@@ -341,11 +350,22 @@ export const run = (e: Engine): void => {
   }
 }
 
+/** Whether a node's kubelet runs its pods: the node exists and is Ready, and its kubelet has not stopped (`NodeDown`). */
+const running = (node: KubeObject | undefined): boolean => Nodes.isReady(node) && node?.kind === 'Node' && !kubeletStopped(node)
+
+/**
+ * The kubelet of node `name` starts again (`NodeUp`): every pod bound to the node gets its next
+ * step planned when the current writes are committed.
+ */
+export const resume = (e: Engine, name: string): void => {
+  e.readyNodes.push(name)
+}
+
 const perform = (e: Engine, key: string, rec: KubeletRecord): void => {
   const pod = get(e, key)
   if (pod?.kind !== 'Pod' || pod.metadata.uid !== rec.uid) return
-  // A kubelet on a missing or not-Ready node does nothing; the node coming back re-notices its pods.
-  if (!Nodes.isReady(get(e, ObjectRef.keyOf('Node', undefined, pod.spec.nodeName ?? '')))) return
+  // A kubelet that stopped, or whose node is missing or not Ready, does nothing; its return re-notices the pods.
+  if (!running(get(e, ObjectRef.keyOf('Node', undefined, pod.spec.nodeName ?? '')))) return
   switch (rec.step) {
     case 'start':
       return start(e, key, pod, rec)

@@ -64,6 +64,7 @@ export interface Settings {
   readonly startSeconds: Latency
   readonly readySeconds: Latency
   readonly stopSeconds: Latency
+  readonly completeSeconds: Latency
   /** How long a new claim stays Pending before the volume binder binds it. */
   readonly bindSeconds: Latency
   /** How far (ms) a round may move the clock for a paced sync's tokens. */

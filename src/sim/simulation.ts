@@ -4,7 +4,7 @@
  * the one given is never changed. Same options, same calls ⇒ the same trace, byte for byte.
  */
 import { Map as IMap } from 'immutable'
-import { strategyFor } from '../api/strategy.js'
+import { generateJobSelector, strategyFor } from '../api/strategy.js'
 import { clampMs } from '../api/time.js'
 import type { Kind, KubeObject } from '../api/object.js'
 import { controllers as registry, controllersWith } from '../controllers/registry.js'
@@ -84,8 +84,8 @@ const rate = (v: RateLimit | false | undefined, d: RateLimit): Rate | undefined 
 
 /**
  * A new simulation at `options.start` holding `options.objects`, as the API server would store
- * them: the defaults applied (a no-op for decoded objects) and a missing uid, resourceVersion,
- * creationTimestamp or generation filled in. The kubelet picks up pods already bound to nodes.
+ * them: the defaults applied (a no-op for decoded objects), a missing uid, resourceVersion,
+ * creationTimestamp or generation filled in, and a Job without selector given the generated one. The kubelet picks up pods already bound to nodes.
  * The clock lives in the years 0000-9999 that timestamps can express: a `start` outside them
  * is clamped to the nearest end, and an invalid `start` (time `NaN`) starts at the earliest.
  */
@@ -97,6 +97,7 @@ export const make = (options: SimulationOptions): Simulation => {
     startSeconds: latency(options.kubelet?.startSeconds, 1),
     readySeconds: latency(options.kubelet?.readySeconds, 1),
     stopSeconds: latency(options.kubelet?.stopSeconds, 1),
+    completeSeconds: latency(options.kubelet?.completeSeconds, 5),
     bindSeconds: latency(options.volumes?.bindSeconds, 1),
     controllerRate: options.pacing === false ? undefined : rate(options.pacing?.controllers, controllerManagerRate),
     sliceMs: options.pacing === false ? 0 : nonNegative(options.pacing?.sliceSeconds, 1) * 1000,
@@ -163,7 +164,9 @@ export const make = (options: SimulationOptions): Simulation => {
         ...(m.generation === undefined ? { generation: 1 } : {}),
       },
     } as KubeObject
-    seed(e, keyOfObject(filled), filled)
+    // A Job given without a selector gets the one the API server generates on create.
+    const stored = filled.kind === 'Job' && filled.spec.selector === undefined ? generateJobSelector(filled) : filled
+    seed(e, keyOfObject(stored), stored)
   }
   commit(e)
   return close(e, empty)

@@ -86,6 +86,8 @@ export const faultSummary = (f: Fault): string => {
   switch (f._tag) {
     case 'PodCrash':
       return `PodCrash Pod ${f.namespace}/${f.name}`
+    case 'EvictPod':
+      return `EvictPod Pod ${f.namespace}/${f.name}`
     case 'NodeDown':
     case 'NodeUp':
     case 'NodeRemove':

@@ -23,6 +23,12 @@ export interface KubeletOptions {
   readonly readySeconds?: Latency
   /** How long a deleted pod takes to stop, capped by its grace period. Default 1. */
   readonly stopSeconds?: Latency
+  /**
+   * Run to completion: how long the containers of a pod whose restartPolicy is `OnFailure` or
+   * `Never` run before exiting (with the pod's `exit-code` annotation, default 0), when its
+   * `exit-after-seconds` annotation does not say. Default 5, so a plain Job completes.
+   */
+  readonly completeSeconds?: Latency
 }
 
 /** The volume binder's timing, in seconds. */
@@ -113,9 +119,18 @@ export interface SimulationOptions {
 export type Fault =
   /** The pod's containers crash: restartCount + 1, not ready until `readySeconds` after the restart. */
   | { readonly _tag: 'PodCrash'; readonly namespace: string; readonly name: string }
-  /** The node stops: Ready=Unknown, unreachable taints, its non-terminal pods fail (`NodeLost`). */
+  /**
+   * An API-initiated eviction (`kubectl drain`, the Eviction API): the pod gets the
+   * `DisruptionTarget` condition (reason `EvictionByEvictionAPI`), then is deleted gracefully.
+   */
+  | { readonly _tag: 'EvictPod'; readonly namespace: string; readonly name: string }
+  /**
+   * The node's kubelet stops: it posts no more heartbeats and advances none of its pods. The node
+   * lifecycle controller marks the node `Unknown` and taints it `unreachable` after its grace period
+   * (50 s); the taint eviction controller evicts its pods when their tolerations run out (300 s).
+   */
   | { readonly _tag: 'NodeDown'; readonly name: string }
-  /** The node is back: Ready=True, unreachable and not-ready taints removed. */
+  /** The node's kubelet starts again: heartbeat current, Ready=True, its pods run on (their taints go with the node lifecycle controller). */
   | { readonly _tag: 'NodeUp'; readonly name: string }
   /** A new node joins: Ready, with these labels (plus `kubernetes.io/hostname`), taints and pod capacity (default 110). */
   | {

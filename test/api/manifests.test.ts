@@ -130,7 +130,7 @@ describe('decodeManifests: bad text returns Left, never throws, never hangs', ()
     ['too many aliases', () => `a: &a 1\nb: [${Array.from({ length: 101 }, () => '*a').join(', ')}]\n`, '', 'more than 100 aliases in one document'],
     ['a 10 MB YAML string', () => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    big: ${'x'.repeat(10 * 1024 * 1024)}\n`, 'metadata.annotations.big', 'larger than the API server accepts'],
     ['a 10 MB JSON string', () => JSON.stringify({ ...manifests.pod(), data: 'x'.repeat(10 * 1024 * 1024) }), 'data', 'larger than the API server accepts'],
-    ['an unknown kind', () => 'apiVersion: v1\nkind: Service\nmetadata: { name: s }\n', 'kind', 'unsupported kind "Service"'],
+    ['a generic object without a name', () => 'apiVersion: v1\nkind: Service\nmetadata: { labels: { a: b } }\n', 'metadata.name', 'required'],
     ['items that are not an array', () => '{"apiVersion":"v1","kind":"List","items":{}}', 'items', 'expected array, got object'],
     ['a List item that is a scalar', () => '{"apiVersion":"v1","kind":"List","items":[1]}', 'items[0]', 'got number'],
     ['wrong types', () => podYaml.replace('image: nginx', 'image: 3'), 'spec.containers[0].image', 'expected string, got number'],

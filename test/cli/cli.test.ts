@@ -27,13 +27,13 @@ describe('argument parsing', () => {
 
   it('simulate options are carried', () => {
     expect(parse(['simulate', '-f', 'a', '-f', 'b', '--until', '1m30s', '--seed', '7', '-v'])).toEqual(
-      E.right({ _tag: 'Simulate', files: ['a', 'b'], output: 'table', verbose: true, until: 90, seed: 7 }),
+      E.right({ _tag: 'Simulate', files: ['a', 'b'], recursive: false, output: 'table', verbose: true, until: 90, seed: 7 }),
     )
   })
 
   it('feature gates are carried, the last value of a gate winning, blanks ignored', () => {
     expect(parse(['plan', '-f', 'a', '--feature-gates', 'MaxUnavailableStatefulSet=true'])).toEqual(
-      E.right({ _tag: 'Plan', files: ['a'], output: 'table', featureGates: { MaxUnavailableStatefulSet: true } }),
+      E.right({ _tag: 'Plan', files: ['a'], recursive: false, output: 'table', featureGates: { MaxUnavailableStatefulSet: true } }),
     )
     const r = parse(['simulate', '-f', 'a', '--feature-gates', 'MaxUnavailableStatefulSet=true, ,MaxUnavailableStatefulSet=false'])
     expect(E.isRight(r) && r.right._tag === 'Simulate' && r.right.featureGates).toEqual({ MaxUnavailableStatefulSet: false })
@@ -43,6 +43,8 @@ describe('argument parsing', () => {
     [['frob'], /unknown command/],
     [['plan'], /needs at least one -f/],
     [['plan', '-f', 'a', '-o', 'xml'], /--output/],
+    [['plan', '-f', 'a', '-o', 'svg'], /--output svg draws a simulation/],
+    [['simulate', '-f', 'a', '--chart', '-'], /--chart needs a file name/],
     [['simulate', '-f', 'a', '--until', 'soon'], /--until/],
     [['simulate', '-f', 'a', '--seed', '-1'], /seed|argument/],
     [['plan', '-f', 'a', '--now', 'yesterday'], /--now/],
@@ -123,12 +125,15 @@ spec:
     expect(r.err).toMatch(message)
   })
 
-  it('a document of a kind that is not modelled is left out with a note on stderr, output unchanged', () => {
+  it('a document of a kind without a codec is kept as a generic object; one note names the kinds no controller acts on', () => {
     const r = runCli(['plan', '-f', file('svc.yaml', 'apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec: {clusterIP: None}\n---\n' + rs), '--now', '2024-01-01T00:00:00Z', '-o', 'json'])
     expect(r.code).toBe(0)
-    expect(r.err).toBe('kube-reconcile: note: ' + join(dir, 'svc.yaml') + ': [document 1] Service shop/web left out: its kind is not modelled')
+    expect(r.err).toBe('kube-reconcile: note: no controller acts on Service (1): kept for labels, owner references and garbage collection')
     const entries = (JSON.parse(r.out) as { plan: ReadonlyArray<{ readonly target?: { readonly kind: string } }> }).plan
     expect(entries.flatMap((e) => (e.target === undefined ? [] : [e.target.kind]))).toEqual(['ReplicaSet'])
+    const sim = runCli(['simulate', '-f', join(dir, 'svc.yaml'), '--until', '5s', '-o', 'json'])
+    const kinds = (JSON.parse(sim.out) as { objects: ReadonlyArray<{ readonly kind: string }> }).objects.map((o) => o.kind)
+    expect(kinds).toContain('Service')
   })
 
   it('without a Node in the input, 3 Ready nodes are added (--nodes N sets how many, 0 none), with a note', () => {

@@ -147,6 +147,20 @@ describe('Controller builders', () => {
   })
 
   it('the registry lists the built-in controllers in order, named after their kinds', () => {
-    expect(controllers.map((c) => c.name)).toEqual(['ReplicaSet', 'ReplicationController', 'Deployment', 'StatefulSet', 'DaemonSet', 'ttl-after-finished', 'pod-garbage-collector', 'garbage-collector'])
+    expect(controllers.map((c) => c.name)).toEqual([
+      'ReplicaSet',
+      'ReplicationController',
+      'Deployment',
+      'StatefulSet',
+      'DaemonSet',
+      'Job',
+      'job-orphan-pods',
+      'CronJob',
+      'node-lifecycle-controller',
+      'taint-eviction-controller',
+      'ttl-after-finished',
+      'pod-garbage-collector',
+      'garbage-collector',
+    ])
   })
 })

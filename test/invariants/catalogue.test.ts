@@ -25,6 +25,11 @@ const scopes = [
   { scope: 'Deployment', namespace: Invariants.Deployment, name: 'dep', id: 'DEP' },
   { scope: 'StatefulSet', namespace: Invariants.StatefulSet, name: 'sts', id: 'STS' },
   { scope: 'DaemonSet', namespace: Invariants.DaemonSet, name: 'ds', id: 'DS' },
+  { scope: 'Job', namespace: Invariants.Job, name: 'job', id: 'JOB' },
+  { scope: 'GarbageCollector', namespace: Invariants.GarbageCollector, name: 'gc', id: 'GC' },
+  { scope: 'TtlAfterFinished', namespace: Invariants.TtlAfterFinished, name: 'ttl', id: 'TTL' },
+  { scope: 'PodGc', namespace: Invariants.PodGc, name: 'podgc', id: 'PODGC' },
+  { scope: 'NodeLifecycle', namespace: Invariants.NodeLifecycle, name: 'nl', id: 'NL' },
 ] as const
 
 /** The exported checks of a namespace (`rs1OwnedPodsMatchReplicas`, …) with the id each names. */

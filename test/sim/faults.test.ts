@@ -5,47 +5,80 @@
 import { describe, expect, it } from 'vitest'
 import * as Pods from '../../src/core/pods.js'
 import { controllerOf, perObject } from '../../src/core/Controller.js'
-import { Sim, actions, condition, getNode, getPod, keepN, node, podsOf, replicaSet, toyOptions } from './fixtures.js'
+import * as NodeLifecycle from '../../src/controllers/nodelifecycle/index.js'
+import * as TaintEviction from '../../src/controllers/tainteviction/index.js'
+import { Sim, actions, condition, getNode, getPod, keepN, node, podsOf, replicaSet, seconds, toyOptions } from './fixtures.js'
 
 const active = (sim: Sim.Simulation) => podsOf(sim).filter(Pods.isActive)
 
 describe('NodeDown and NodeUp', () => {
-  it('a lost node fails its pods (NodeLost), takes no new ones, and comes back clean', () => {
-    let sim = Sim.runUntilStable(Sim.make(toyOptions([node('n1'), node('n2'), replicaSet('web', 4)])))
+  /** The toy controller with node lifecycle and taint eviction. */
+  const withLifecycle = (objects: Parameters<typeof toyOptions>[0]) =>
+    toyOptions(objects, { controllers: { ReplicaSet: keepN, 'node-lifecycle-controller': NodeLifecycle.controller, 'taint-eviction-controller': TaintEviction.controller } })
+
+  it('the kubelet stops: after 50 s the node is Unknown and tainted, after 300 s more its pods are evicted and replaced; back, the taints go', () => {
+    let sim = Sim.runUntilStable(Sim.make(withLifecycle([node('n1'), node('n2'), replicaSet('web', 4)])))
     expect(podsOf(sim).map((p) => p.spec.nodeName).sort()).toEqual(['n1', 'n1', 'n2', 'n2'])
     const onN1 = podsOf(sim).filter((p) => p.spec.nodeName === 'n1').map((p) => p.metadata.name ?? '')
+    const t0 = seconds(sim)
 
     sim = Sim.inject(sim, { _tag: 'NodeDown', name: 'n1' })
+    // Only the kubelet stopped: its last heartbeat recorded, nothing else yet.
+    expect(getNode(sim, 'n1')?.metadata.annotations?.[Sim.Annotations.lastHeartbeat]).toBe('2024-01-01T00:00:02Z')
+    expect(getNode(sim, 'n1')?.status?.conditions?.find((c) => c.type === 'Ready')?.status).toBe('True')
+    sim = Sim.advance(sim, 49)
+    expect(getNode(sim, 'n1')?.status?.conditions?.find((c) => c.type === 'Ready')?.status).toBe('True')
+    sim = Sim.advance(sim, 1)
     const n1 = getNode(sim, 'n1')
     expect(n1?.status?.conditions?.find((c) => c.type === 'Ready')).toMatchObject({ status: 'Unknown', reason: 'NodeStatusUnknown' })
     expect(n1?.spec?.taints).toEqual([
-      { key: 'node.kubernetes.io/unreachable', effect: 'NoSchedule' },
-      { key: 'node.kubernetes.io/unreachable', effect: 'NoExecute', timeAdded: '2024-01-01T00:00:02Z' },
+      { key: 'node.kubernetes.io/unreachable', effect: 'NoSchedule', timeAdded: '2024-01-01T00:00:52Z' },
+      { key: 'node.kubernetes.io/unreachable', effect: 'NoExecute', timeAdded: '2024-01-01T00:00:52Z' },
     ])
     for (const name of onN1) {
-      const p = getPod(sim, name)
-      expect(p?.status).toMatchObject({ phase: 'Failed', reason: 'NodeLost' })
-      expect(condition(p, 'Ready')).toBe('False')
+      expect(getPod(sim, name)?.status?.phase).toBe('Running')
+      expect(condition(getPod(sim, name), 'Ready')).toBe('False')
     }
-    const fault = sim.trace[sim.trace.length - 1]
-    expect(fault?._tag === 'Fault' && fault.detail).toBe('2 pod(s) failed')
+    sim = Sim.advance(sim, 299)
+    expect(onN1.every((name) => getPod(sim, name)?.metadata.deletionTimestamp === undefined)).toBe(true)
+    sim = Sim.advance(sim, 1)
+    expect(seconds(sim) - t0).toBe(350)
+    for (const name of onN1) {
+      const p = getPod(sim, name)
+      expect(p?.metadata.deletionTimestamp).toBe('2024-01-01T00:06:22Z')
+      expect(p?.status?.conditions?.find((c) => c.type === 'DisruptionTarget')).toMatchObject({ status: 'True', reason: 'DeletionByTaintManager' })
+    }
 
-    // the toy controller replaces the failed pods, on n2 only
+    // the toy controller replaces the evicted pods, on n2 only; the evicted ones stay terminating
     sim = Sim.runUntilStable(sim)
     expect(active(sim).map((p) => p.spec.nodeName)).toEqual(['n2', 'n2', 'n2', 'n2'])
     expect(active(sim).every((p) => condition(p, 'Ready') === 'True')).toBe(true)
+    expect(onN1.every((name) => getPod(sim, name) !== undefined)).toBe(true)
 
-    sim = Sim.inject(sim, { _tag: 'NodeUp', name: 'n1' })
-    expect(condition(getPod(sim, onN1[0] ?? '') as never, 'Ready')).toBe('False')
-    expect(getNode(sim, 'n1')?.spec?.taints).toBeUndefined()
-    expect(getNode(sim, 'n1')?.status?.conditions?.find((c) => c.type === 'Ready')?.status).toBe('True')
-    sim = Sim.runUntilStable(sim)
+    sim = Sim.runUntilStable(Sim.inject(sim, { _tag: 'NodeUp', name: 'n1' }))
     expect(sim.stopped).toBe('fixpoint')
-    // failed pods stay failed (the pod garbage collector is not modelled)
-    expect(podsOf(sim).filter((p) => p.status?.phase === 'Failed')).toHaveLength(2)
+    expect(getNode(sim, 'n1')?.spec?.taints).toBeUndefined()
+    expect(getNode(sim, 'n1')?.metadata.annotations?.[Sim.Annotations.lastHeartbeat]).toBeUndefined()
+    expect(getNode(sim, 'n1')?.status?.conditions?.find((c) => c.type === 'Ready')).toMatchObject({ status: 'True', reason: 'KubeletReady' })
+    // the kubelet is back: the evicted pods stop and go
+    expect(onN1.map((name) => getPod(sim, name))).toEqual([undefined, undefined])
+    expect(podsOf(sim)).toHaveLength(4)
   })
 
-  it('a terminating pod on a lost node stays until the node is back', () => {
+  it('a node back before the tolerations run out keeps its pods, Ready again', () => {
+    let sim = Sim.runUntilStable(Sim.make(withLifecycle([node('n1'), node('n2'), replicaSet('web', 2)])))
+    const names = podsOf(sim).map((p) => p.metadata.name ?? '')
+    sim = Sim.advance(Sim.inject(sim, { _tag: 'NodeDown', name: 'n1' }), 120)
+    expect(getNode(sim, 'n1')?.spec?.taints).toHaveLength(2)
+    sim = Sim.runUntilStable(Sim.inject(sim, { _tag: 'NodeUp', name: 'n1' }))
+    expect(podsOf(sim).map((p) => p.metadata.name)).toEqual(names)
+    expect(podsOf(sim).every((p) => condition(p, 'Ready') === 'True' && p.metadata.deletionTimestamp === undefined)).toBe(true)
+    expect(actions(sim).filter((a) => a.source === 'taint-eviction-controller' && a.action._tag === 'Event').map((a) => a.action._tag === 'Event' && a.action.message)).toEqual(
+      names.filter((n) => (getPod(sim, n)?.spec.nodeName ?? '') === 'n1').map((n) => `Cancelling deletion of Pod default/${n}`),
+    )
+  })
+
+  it('a stopped kubelet advances nothing: a terminating pod on it stays until the kubelet is back', () => {
     let sim = Sim.runUntilStable(Sim.make(toyOptions([node('n1'), replicaSet('web', 1)])))
     const [p] = podsOf(sim)
     const target = { apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: p?.metadata.name ?? '' }
@@ -53,15 +86,20 @@ describe('NodeDown and NodeUp', () => {
     sim = Sim.inject(sim, { _tag: 'NodeDown', name: 'n1' })
     sim = Sim.advance(sim, 60)
     expect(getPod(sim, target.name)?.metadata.deletionTimestamp).toBe('2024-01-01T00:00:32Z')
-    expect(getPod(sim, target.name)?.status?.phase).toBe('Failed')
+    expect(getPod(sim, target.name)?.status?.phase).toBe('Running')
     sim = Sim.runUntilStable(Sim.inject(sim, { _tag: 'NodeUp', name: 'n1' }))
     expect(getPod(sim, target.name)).toBeUndefined()
   })
 
-  it('unknown nodes are reported, not invented', () => {
-    const sim = Sim.inject(Sim.make(toyOptions([])), { _tag: 'NodeDown', name: 'ghost' })
-    expect(sim.trace).toMatchObject([{ _tag: 'Fault', detail: 'no node ghost' }])
-    expect(podsOf(sim)).toEqual([])
+  it('a second NodeDown keeps the first heartbeat; NodeUp of a running kubelet changes nothing but Ready; unknown nodes are reported', () => {
+    let sim = Sim.runUntilStable(Sim.make(toyOptions([node('n1')])))
+    sim = Sim.inject(sim, { _tag: 'NodeDown', name: 'n1' })
+    sim = Sim.inject(Sim.advance(sim, 10), { _tag: 'NodeDown', name: 'n1' })
+    expect(getNode(sim, 'n1')?.metadata.annotations?.[Sim.Annotations.lastHeartbeat]).toBe('2024-01-01T00:00:00Z')
+    expect(sim.trace.at(-1)).toMatchObject({ _tag: 'Fault', detail: 'kubelet already stopped' })
+    const ghost = Sim.inject(Sim.make(toyOptions([])), { _tag: 'NodeDown', name: 'ghost' })
+    expect(ghost.trace).toMatchObject([{ _tag: 'Fault', detail: 'no node ghost' }])
+    expect(Sim.inject(Sim.make(toyOptions([])), { _tag: 'NodeUp', name: 'ghost' }).trace).toMatchObject([{ _tag: 'Fault', detail: 'no node ghost' }])
   })
 })
 

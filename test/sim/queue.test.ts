@@ -193,15 +193,15 @@ describe('controller-manager pacing (QPS 20, burst 30 by default)', () => {
 })
 
 describe('a cluster-wide controller', () => {
-  // A toy pod GC: deletes every Failed pod; woken by any pod change, synced once per wake.
+  // A toy pod GC: force-deletes every terminating pod (those evicted from a lost node stay so); woken by any pod change, synced once per wake.
   let syncs = 0
   const podGc = clusterWide(
     'toy-podgc',
     (view) => {
       syncs += 1
       return ClusterView.listOf(view, 'Pod')
-        .filter((p) => p.status?.phase === 'Failed' && p.metadata.deletionTimestamp === undefined)
-        .map((p) => del(ObjectRef.of(p), { preconditions: { uid: p.metadata.uid ?? '' } }))
+        .filter((p) => p.metadata.deletionTimestamp !== undefined)
+        .map((p) => del(ObjectRef.of(p), { preconditions: { uid: p.metadata.uid ?? '' }, gracePeriodSeconds: 0 }))
     },
     ['Pod'],
   )
@@ -215,7 +215,8 @@ describe('a cluster-wide controller', () => {
     expect(syncs).toBe(0)
     const down = Simulation.runUntilStable(Simulation.inject(sim, { _tag: 'NodeDown', name: 'n1' }))
     expect(syncs).toBeGreaterThan(0)
-    expect(ClusterView.listOf(down.view, 'Pod').filter((p) => p.status?.phase === 'Failed')).toEqual([])
+    expect(ClusterView.listOf(down.view, 'Pod').filter((p) => p.metadata.deletionTimestamp !== undefined)).toEqual([])
+    expect(ClusterView.listOf(down.view, 'Pod')).toHaveLength(3)
     expect(ClusterView.listOf(down.view, 'Pod').filter(Pods.isActive)).toHaveLength(3)
     expect(down.trace.some((t) => t._tag === 'Action' && t.source === 'toy-podgc' && t.action._tag === 'Delete')).toBe(true)
   })

@@ -24,10 +24,10 @@ const adopters =
       (o) => ownerSpec(o as ReplicaOwner).matches?.(pod.metadata.labels) === true,
     )
 
-/** `web 3 desired, 3 pods, 2 ready`: desired replicas, active pods, ready pods. */
+/** `web 3 desired, 3 pods, 2 ready` (`1 pod`): desired replicas, active pods, ready pods. */
 export const sizeSummary = (o: ReplicaOwner, view: View): string => {
   const pods = ClusterView.controlledOf(view, o.metadata.uid ?? '', 'Pod').filter(isActive)
-  return `${o.metadata.name ?? ''} ${o.spec.replicas ?? 1} desired, ${pods.length} pods, ${pods.filter(isReady).length} ready`
+  return `${o.metadata.name ?? ''} ${o.spec.replicas ?? 1} desired, ${pods.length} ${pods.length === 1 ? 'pod' : 'pods'}, ${pods.filter(isReady).length} ready`
 }
 
 /** The status counters the timeline shows for ReplicaSets and ReplicationControllers. */

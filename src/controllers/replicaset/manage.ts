@@ -94,7 +94,7 @@ export const manageReplicas = (owner: OwnerSpec, active: ReadonlyArray<Pod>, vie
     for (const size of slowStartBatches(n)) {
       for (let i = 0; i < size; i++) actions.push(A.create(pod), A.event(target, 'Normal', 'SuccessfulCreate', message))
     }
-    return { actions, outcome: { _tag: 'Pending' }, creates: n, deletes: [] }
+    return { actions, outcome: { _tag: 'Ok' }, creates: n, deletes: [] }
   }
   if (diff > 0) {
     const n = Math.min(diff, burstReplicas)
@@ -107,7 +107,7 @@ export const manageReplicas = (owner: OwnerSpec, active: ReadonlyArray<Pod>, vie
         A.event(target, 'Normal', 'SuccessfulDelete', `Deleted pod: ${name}`),
       )
     }
-    return { actions, outcome: { _tag: 'Pending' }, creates: 0, deletes: victims }
+    return { actions, outcome: { _tag: 'Ok' }, creates: 0, deletes: victims }
   }
   return none
 }

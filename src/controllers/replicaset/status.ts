@@ -17,14 +17,11 @@ export const replicaFailure = 'ReplicaFailure'
 
 /**
  * What a sync knows of its pod creates and deletes when it computes the status:
- * - `Ok`: it issues none, or upstream would see them succeed;
- * - `Pending`: it issues some and cannot know their outcome (a pure function sees no API error);
+ * - `Ok`: none failed — it issued none, or the API server accepts them (a write fails only by
+ *   a fault, which the next sync sees, as upstream's next sync after a failed call);
  * - `Failed`: it knows upstream's call fails, with upstream's error text.
  */
-export type ManageOutcome =
-  | { readonly _tag: 'Ok' }
-  | { readonly _tag: 'Pending' }
-  | { readonly _tag: 'Failed'; readonly message: string }
+export type ManageOutcome = { readonly _tag: 'Ok' } | { readonly _tag: 'Failed'; readonly message: string }
 
 /** The counts over the active pods an owner claims. */
 export interface PodCounts {
@@ -89,8 +86,8 @@ const failureReason = (active: number, replicas: number): string =>
  * Upstream `calculateStatus`: the new status from the active and terminating pods observed
  * before this sync's creates and deletes. Conditions and unknown fields carry over;
  * `terminatingReplicas` is set only for ReplicaSets. ReplicaFailure is added (reason from the
- * sign of active − replicas, time `nowMs`) on a known failure when absent, removed on `Ok`,
- * and left as it is otherwise. `observedGeneration` is not touched here (see `nextStatus`).
+ * sign of active − replicas, time `nowMs`) on a known failure when absent, and removed when no
+ * create or delete failed (`Ok`), as upstream removes it after a sync whose calls succeeded. `observedGeneration` is not touched here (see `nextStatus`).
  */
 export const calculateStatus = (
   owner: OwnerSpec,

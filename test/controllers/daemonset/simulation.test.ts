@@ -15,6 +15,7 @@ import type { DaemonSet } from '../../../src/api/workloads.js'
 import type { ClusterView } from '../../../src/core/ClusterView.js'
 import * as ClusterViewQ from '../../../src/core/ClusterView.js'
 import * as Nodes from '../../../src/core/nodes.js'
+import * as NodeLifecycle from '../../../src/controllers/nodelifecycle/index.js'
 import * as Inv from '../../../src/invariants/daemonset.js'
 import type { Violation } from '../../../src/invariants/Violation.js'
 import * as Simulation from '../../../src/sim/index.js'
@@ -130,8 +131,8 @@ const readyNode = (name: string) => ({
   status: { conditions: [{ type: 'Ready', status: 'True' }], allocatable: { pods: '110' } },
 })
 
-/** Every node a NodeDown fault stopped is back (a quiet cluster to settle in). */
+/** Every node a NodeDown fault stopped (or left not Ready) is back (a quiet cluster to settle in). */
 const healNodes = (sim: Sim): Sim =>
   ClusterViewQ.listOf(sim.view, 'Node')
-    .filter((n) => !Nodes.isReady(n))
+    .filter((n) => !Nodes.isReady(n) || NodeLifecycle.kubeletStopped(n))
     .reduce((s, n) => Simulation.inject(s, { _tag: 'NodeUp', name: n.metadata.name ?? '' }), sim)

@@ -113,10 +113,25 @@ describe('ReplicaFailure from the previous status', () => {
     const out = ReplicaSet.reconcile(r, viewOf(r, pod('a', { owner: r })), now)
     expect(statusOf(out)?.conditions).toBeUndefined()
   })
-  it('is kept while the sync retries the creates (their outcome is unknown)', () => {
+  it('is removed by a sync whose creates succeed, as upstream after calls without an error', () => {
     const r = rs({ replicas: 2, status: { replicas: 1, fullyLabeledReplicas: 1, terminatingReplicas: 0, observedGeneration: 1, conditions: [failure] } })
     const out = ReplicaSet.reconcile(r, viewOf(r, pod('a', { owner: r })), now)
     expect(creates(out)).toHaveLength(1)
+    expect(tags(out)).toContain('UpdateStatus')
+    expect(statusOf(out)?.conditions).toBeUndefined()
+  })
+  it('is removed by a sync whose deletes succeed, other conditions kept', () => {
+    const other = { type: 'Custom', status: 'True' }
+    const r = rs({ replicas: 0, status: { replicas: 1, fullyLabeledReplicas: 1, terminatingReplicas: 0, observedGeneration: 1, conditions: [other, failure] } })
+    const out = ReplicaSet.reconcile(r, viewOf(r, pod('a', { owner: r })), now)
+    expect(tags(out)).toContain('Delete')
+    expect(statusOf(out)?.conditions).toEqual([other])
+  })
+  it('is kept, not renewed, while the failure goes on', () => {
+    const base = rs({ replicas: 1, status: { replicas: 0, fullyLabeledReplicas: 0, terminatingReplicas: 0, observedGeneration: 1, conditions: [failure] } })
+    const r = { ...base, spec: { ...base.spec, template: { spec: base.spec.template!.spec } } }
+    const out = ReplicaSet.reconcile(r, viewOf(r), now)
+    expect(creates(out)).toHaveLength(0)
     expect(tags(out)).not.toContain('UpdateStatus')
   })
 })

@@ -18,6 +18,9 @@ describe('the public surface', () => {
     for (const f of ['reconcile', 'reconcileWith', 'controllerWith', 'selectRevisions', 'isClaimOwnerUpToDate'] as const) expect(typeof Root.StatefulSet[f]).toBe('function')
     for (const f of ['reconcile', 'reconcileWith', 'rememberBackoff', 'nodeShouldRunDaemonPod'] as const) expect(typeof Root.DaemonSet[f]).toBe('function')
     for (const f of ['reconcile', 'mostRecentScheduleTime', 'nextScheduleTimeDuration', 'parseStandard', 'next'] as const) expect(typeof Root.CronJob[f]).toBe('function')
+    for (const f of ['reconcile', 'reconcileWith', 'controllerWith', 'lastHeartbeat', 'kubeletStopped'] as const) expect(typeof Root.NodeLifecycle[f]).toBe('function')
+    for (const f of ['reconcile', 'remember', 'decide', 'matchingTolerations', 'minTolerationSeconds'] as const) expect(typeof Root.TaintEviction[f]).toBe('function')
+    for (const f of ['terminatedPods', 'boundNodeNames'] as const) expect(typeof Root.ClusterView[f]).toBe('function')
     for (const f of ['reconcile', 'resolveFenceposts', 'maxUnavailable', 'maxSurge', 'newRSNewReplicas'] as const) {
       expect(typeof Root.Deployment[f]).toBe('function')
     }
@@ -50,7 +53,22 @@ describe('the public surface', () => {
     expect(typeof Invariants.Deployment.dep1SpecSurgeBound).toBe('function')
     for (const f of [Invariants.Deployment.checkStep, Invariants.Deployment.checkFixpoint]) expect(typeof f).toBe('function')
     const top = Object.keys(Invariants).sort()
-    expect(top).toEqual(['Core', 'CronJob', 'DaemonSet', 'Deployment', 'Job', 'ReplicaSet', 'StatefulSet', 'catalogue', 'format', 'violation'])
+    expect(top).toEqual([
+      'Core',
+      'CronJob',
+      'DaemonSet',
+      'Deployment',
+      'GarbageCollector',
+      'Job',
+      'NodeLifecycle',
+      'PodGc',
+      'ReplicaSet',
+      'StatefulSet',
+      'TtlAfterFinished',
+      'catalogue',
+      'format',
+      'violation',
+    ])
   })
 
   it('exports generic arbitraries flat and controller arbitraries as namespaces', () => {

@@ -27,6 +27,8 @@
  *   fires twice (`30 1 * * *` on a fall-back night); cron-parser moves the first to the next
  *   hour and drops the second. Here cron-parser evaluates each stretch of constant UTC offset as
  *   a fixed-offset clock, and a match is kept only inside its stretch, which gives robfig's rule.
+ *   (robfig's hour loop can carry a match into the next day when a DST change skips midnight;
+ *   that quirk is not reproduced: docs/guide/cronjob.md.)
  * - **Horizon**: with nothing to fire up to the end of the fifth local year after the search
  *   start, there is no next time (robfig's zero time); cron-parser would search on.
  *
@@ -49,7 +51,7 @@ export interface FieldValues {
   readonly star: boolean
 }
 
-/** A five-field schedule: its fields, its zone, and the cron-parser fields it runs on. */
+/** A five-field schedule: its fields, its zone, and the cron-parser expression it runs on. */
 export interface SpecSchedule {
   readonly _tag: 'Spec'
   readonly minute: FieldValues
@@ -335,7 +337,6 @@ export const parseStandard = (text: string): E.Either<string, Schedule> => {
  * The schedule's one expression is reset to `from` first (it is an iterator; nothing else uses it).
  */
 const cronParserNext = (expression: CronExpression, from: number, until: number): number | undefined => {
-  if (from >= until) return undefined
   try {
     expression.reset(new Date(from))
     const t = expression.next().getTime()

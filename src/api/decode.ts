@@ -228,9 +228,13 @@ const setAside = (root: Mutable, keys: ReadonlyArray<Key>, at: TypeInfo | undefi
 /** The structural issues of `json` under `codec`, the paths they set aside, and the value once they are (if it then decodes). */
 interface Structure {
   readonly issues: ReadonlyArray<FieldIssue>
-  readonly failed: ReadonlyArray<string>
+  readonly failed: ReadonlySet<string>
   readonly value?: unknown
 }
+
+/** The empty issue list and set of paths, shared (valid objects are the common case). */
+const noIssues: ReadonlyArray<FieldIssue> = []
+const nothingFailed: ReadonlySet<string> = new Set()
 
 /** Most rounds of setting fields aside: each round reaches one level deeper into missing required fields. */
 const maxRepairRounds = 16
@@ -243,7 +247,7 @@ const maxRepairRounds = 16
  */
 const structure = (codec: t.Mixed, json: JsonObject): Structure => {
   let result = codec.decode(json)
-  if (E.isRight(result)) return { issues: [], failed: [], value: result.right }
+  if (E.isRight(result)) return { issues: noIssues, failed: nothingFailed, value: result.right }
   const issues = issuesOf(result.left)
   const failed = new Set<string>()
   const root = json as unknown as Mutable
@@ -255,12 +259,19 @@ const structure = (codec: t.Mixed, json: JsonObject): Structure => {
     }
     result = codec.decode(json)
   }
-  return { issues, failed: [...failed], ...(E.isRight(result) ? { value: result.right } : {}) }
+  return { issues, failed, ...(E.isRight(result) ? { value: result.right } : {}) }
 }
 
-/** True when `path` is `under` or inside it. */
-const within = (path: string, under: string): boolean =>
-  under === '' || path === under || (path.startsWith(under) && (path.charAt(under.length) === '.' || path.charAt(under.length) === '['))
+/** True when `path` is one of `failed` or inside one (its prefixes end before a `.` or a `[`): linear in the path. */
+const withinAny = (path: string, failed: ReadonlySet<string>): boolean => {
+  if (failed.size === 0) return false
+  if (failed.has('') || failed.has(path)) return true
+  for (let i = 1; i < path.length; i++) {
+    const c = path.charAt(i)
+    if ((c === '.' || c === '[') && failed.has(path.slice(0, i))) return true
+  }
+  return false
+}
 
 /** Where an issue sorts: the object's sections in the order the API server validates them. */
 const sectionRank = (path: string): number => {
@@ -277,7 +288,7 @@ const combine = (
   [
     ...header,
     ...shape.issues.filter((i) => !header.some((h) => h.path === i.path)),
-    ...semantic.filter((i) => !shape.failed.some((f) => within(i.path, f))),
+    ...semantic.filter((i) => !withinAny(i.path, shape.failed)),
   ]
     .map((issue, i) => [issue, i] as const)
     .sort(([a, i], [b, j]) => sectionRank(a.path) - sectionRank(b.path) || i - j)
@@ -343,7 +354,7 @@ const withOptions = (json: JsonObject, options: DecodeOptions): { readonly json:
 /** Problems with `apiVersion` for a modelled kind (decoding goes on with the kind's own). */
 const modelledHeader = (kind: Kind, apiVersion: Json | undefined): ReadonlyArray<FieldIssue> => {
   const want = kinds[kind].apiVersion
-  if (apiVersion === want) return []
+  if (apiVersion === want) return noIssues
   return apiVersion === undefined
     ? [{ path: 'apiVersion', message: `required; kind ${kind} is served as ${JSON.stringify(want)}` }]
     : [{ path: 'apiVersion', message: `expected ${JSON.stringify(want)} for kind ${kind}, got ${got(apiVersion)}` }]
@@ -359,12 +370,13 @@ const genericHeader = (apiVersion: Json | undefined): ReadonlyArray<FieldIssue> 
 
 /** Structure, defaults and validation of an object of a modelled kind. */
 const fromModelled = (kind: Kind, json: JsonObject, header: ReadonlyArray<FieldIssue>): Either<DecodeError.DecodeError, KubeObject> => {
-  const head = [...header, ...modelledHeader(kind, json['apiVersion'])]
-  const shape = structure(kinds[kind].codec, head.length === header.length ? json : { ...json, apiVersion: kinds[kind].apiVersion })
+  const version = modelledHeader(kind, json['apiVersion'])
+  const shape = structure(kinds[kind].codec, version.length === 0 ? json : { ...json, apiVersion: kinds[kind].apiVersion })
   // The registry pairs each kind with its codec, so a decoded value is an object of that kind.
   const obj = shape.value === undefined ? undefined : applyDefaults(shape.value as KubeObject)
-  const issues = combine(head, shape, obj === undefined ? [] : validate(obj))
-  return issues.length > 0 || obj === undefined ? E.left(DecodeError.make(issues)) : E.right(obj)
+  const semantic = obj === undefined ? noIssues : validate(obj)
+  if (obj !== undefined && header.length === 0 && version.length === 0 && shape.issues.length === 0 && semantic.length === 0) return E.right(obj)
+  return E.left(DecodeError.make(combine([...header, ...version], shape, semantic)))
 }
 
 /** What every object has: the structure a generic object is held to. */

@@ -127,13 +127,13 @@ export const builtinKinds: Readonly<Record<string, BuiltinKind>> = {
 }
 
 /** The group of an `apiVersion` (`apps/v1` → `apps`, `v1` → `''`). */
-export const groupOf = (apiVersion: string): string => {
+const groupOf = (apiVersion: string): string => {
   const i = apiVersion.indexOf('/')
   return i < 0 ? '' : apiVersion.slice(0, i)
 }
 
 /** The built-in kind `kind` names in `apiVersion`'s group, if any (a kind of another group is a custom resource). */
-export const builtinKind = (apiVersion: string, kind: string): BuiltinKind | undefined => {
+const builtinKind = (apiVersion: string, kind: string): BuiltinKind | undefined => {
   const b = Object.prototype.hasOwnProperty.call(builtinKinds, kind) ? builtinKinds[kind] : undefined
   return b !== undefined && b.group === groupOf(apiVersion) ? b : undefined
 }

@@ -88,13 +88,12 @@ interface YearTable {
 const tables = new Map<string, YearTable>()
 const maxTables = 4096
 
-/** The first instant in (lo, hi] whose offset differs from `before` (to the second), given one exists at `hi`. */
+/** The first instant in (lo, hi] whose offset differs from `before` (to the second), given one exists at `hi`; both are whole seconds. */
 const bisect = (zone: string, lo: number, hi: number, before: number): number => {
   let a = lo
   let b = hi
   while (b - a > 1000) {
     const mid = Math.floor((a + b) / 2000) * 1000
-    if (mid <= a || mid >= b) break
     if (probe(zone, mid) === before) a = mid
     else b = mid
   }
@@ -115,8 +114,8 @@ const yearTable = (zone: string, year: number): YearTable => {
     const next = Math.min(t + day, end)
     const o = probe(zone, next)
     if (o !== current) {
-      const at = next === end && probe(zone, end - 1000) === current ? end : bisect(zone, t, next, current)
-      if (at < end) changes.push([at, probe(zone, at)])
+      const at = bisect(zone, t, next, current)
+      if (at < end) changes.push([at, probe(zone, at)]) // one at `end` belongs to the next year
       current = o
     }
     t = next
@@ -170,7 +169,7 @@ export const formatRFC3339 = (ms: number, zone: Zone): string => {
   const offset = offsetAt(zone, ms)
   const wall = new Date(Math.floor(ms / 1000) * 1000 + offset)
   const year = wall.getUTCFullYear()
-  const date = `${year < 0 ? '-' : ''}${pad(Math.abs(year), 4)}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}`
+  const date = `${pad(year, 4)}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}`
   const time = `${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}`
   const minutes = Math.trunc(offset / 60_000)
   const zoneText = minutes === 0 ? 'Z' : `${minutes < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(minutes) / 60))}:${pad(Math.abs(minutes) % 60)}`

@@ -98,7 +98,7 @@ const ordered = (b: FieldBounds): fc.Arbitrary<readonly [number, number]> =>
 const step = (b: FieldBounds): fc.Arbitrary<number> => fc.integer({ min: 1, max: Math.max(2, Math.ceil((b.max - b.min + 1) / 2)) })
 
 /** One list item of a field: `*`, `?`, a value, a range, or a stepped star, value or range. */
-export const fieldItem = (b: FieldBounds): fc.Arbitrary<string> =>
+const fieldItem = (b: FieldBounds): fc.Arbitrary<string> =>
   fc.oneof(
     { weight: 3, arbitrary: fc.constant('*') },
     { weight: 1, arbitrary: fc.constant('?') },
@@ -110,7 +110,7 @@ export const fieldItem = (b: FieldBounds): fc.Arbitrary<string> =>
   )
 
 /** A field: one to three comma-separated items. */
-export const field = (b: FieldBounds): fc.Arbitrary<string> => fc.array(fieldItem(b), { minLength: 1, maxLength: 3 }).map((xs) => xs.join(','))
+const field = (b: FieldBounds): fc.Arbitrary<string> => fc.array(fieldItem(b), { minLength: 1, maxLength: 3 }).map((xs) => xs.join(','))
 
 /** A five-field schedule (minute hour day-of-month month day-of-week) from robfig's grammar. */
 export const standardSchedule = (): fc.Arbitrary<string> =>

@@ -71,8 +71,9 @@ Options:
                         Name=true|false,... (known: MaxUnavailableStatefulSet; default: upstream's)
   -v, --verbose         simulate: also show scheduler and kubelet events, requeues and Events
 
-Kinds with a controller: ${controlledKinds().join(', ')}. Any other kind (a Service, a ConfigMap, a
-custom resource) is kept as a generic object: labels, owner references, garbage collection.
+Kinds with a controller: ${controlledKinds().join(', ')}.
+Any other kind (a Service, a ConfigMap, a custom resource) is kept as a generic object, for labels,
+owner references and garbage collection; a note names the kinds of the input no controller acts on.
 
 Exit codes: 0 success, 2 bad input or usage (the message names the file, document and field path).`
 

@@ -26,7 +26,7 @@ const top = 64
 const keyLine = 16
 
 /** Text made safe for XML content and attribute values. */
-export const escapeXml = (s: string): string =>
+const escapeXml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&apos;'))
 
 /** Longest marker line under the panels, in characters (the full text is the marker's `title`). */

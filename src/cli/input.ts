@@ -114,11 +114,11 @@ const readFile = (
     return E.isRight(s) ? [s.right] : []
   })
   return E.right({
-        objects: decoded.right.objects,
-        places: decoded.right.positions.map((p) => placeOf(file, p)),
-        scenarios,
-        scenarioPlaces: decoded.right.extras.map((x) => placeOf(file, x.path)),
-      })
+    objects: decoded.right.objects,
+    places: decoded.right.positions.map((p) => placeOf(file, p)),
+    scenarios,
+    scenarioPlaces: decoded.right.extras.map((x) => placeOf(file, x.path)),
+  })
 }
 
 /** `Deployment default/web`. */

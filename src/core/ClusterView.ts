@@ -3,8 +3,9 @@
  *
  * Indexes: by kind/namespace/name, by uid, by controller-owner uid, by the uid of every other
  * owner reference (so dependents of any owner are found without a scan, as the garbage
- * collector needs), orphans (no controller reference) per kind and namespace, and pods by node
- * (`''` for unscheduled pods).
+ * collector needs), orphans (no controller reference) per kind and namespace, pods by node
+ * (`''` for unscheduled pods), and terminated pods (pod GC's: a phase other than Pending, Running
+ * and Unknown).
  *
  * Every index is sharded: a persistent hash map (`immutable`) from shard key (kind/namespace,
  * owner uid, node, uid suffix) to a small native map that is copied on write, at most once per
@@ -33,6 +34,7 @@ export interface ClusterView {
   /** @internal owner uid of a non-controller reference -> key -> object */ readonly byOwner: Sharded<KubeObject>
   /** @internal kind/namespace -> key -> object without a controller */ readonly orphans: Sharded<KubeObject>
   /** @internal node name ('' = unscheduled) -> key -> pod */ readonly byNode: Sharded<KubeObject>
+  /** @internal namespace/bucket -> key -> terminated pod */ readonly terminated: Sharded<KubeObject>
 }
 
 const nsOf = (o: KubeObject): string => o.metadata.namespace ?? ''
@@ -40,6 +42,12 @@ const kindNs = (kind: string, ns: string): string => `${kind}/${ns}`
 const objKey = (o: KubeObject): string => keyOf(o.kind, o.metadata.namespace, o.metadata.name ?? '')
 const nodeOf = (o: KubeObject): string | undefined => (o.kind === 'Pod' ? (o.spec.nodeName ?? '') : undefined)
 const uidShard = (uid: string): string => uid.slice(-3)
+/** Terminated as pod GC counts it: a pod whose phase is not Pending, Running or Unknown (an empty phase too). */
+const isTerminatedPod = (o: KubeObject): boolean => {
+  if (o.kind !== 'Pod') return false
+  const phase = o.status?.phase ?? ''
+  return phase !== 'Pending' && phase !== 'Running' && phase !== 'Unknown'
+}
 const noOwners: ReadonlyArray<string> = []
 /** The uids of an object's owner references other than its controller reference. */
 const otherOwners = (o: KubeObject): ReadonlyArray<string> => {
@@ -117,6 +125,7 @@ export const empty: ClusterView = {
   byOwner: IMap(),
   orphans: IMap(),
   byNode: IMap(),
+  terminated: IMap(),
 }
 
 /** A mutable handle used inside `withChanges`: put (insert or replace) and remove objects. */
@@ -138,6 +147,7 @@ export const withChanges = (view: ClusterView, f: (changes: Changes) => void): C
   const byOwner = batch(view.byOwner)
   const orphans = batch(view.orphans)
   const byNode = batch(view.byNode)
+  const terminated = batch(view.terminated)
 
   /** Moves `k` from the entries `old` had to those `obj` has (either may be absent). */
   const reindex = (k: string, obj: KubeObject | undefined, old: KubeObject | undefined): void => {
@@ -159,6 +169,10 @@ export const withChanges = (view: ClusterView, f: (changes: Changes) => void): C
     const nn = obj === undefined ? undefined : nodeOf(obj)
     if (on !== undefined && on !== nn) byNode.remove(nodeShard(on, k), k)
     if (nn !== undefined) byNode.set(nodeShard(nn, k), k, obj!)
+    const ref = obj ?? old
+    const ts = ref === undefined ? '' : nameShard('', nsOf(ref), ref.metadata.name ?? '')
+    if (old !== undefined && isTerminatedPod(old) && (obj === undefined || !isTerminatedPod(obj))) terminated.remove(ts, k)
+    if (obj !== undefined && isTerminatedPod(obj)) terminated.set(ts, k, obj)
   }
 
   f({
@@ -199,6 +213,7 @@ export const withChanges = (view: ClusterView, f: (changes: Changes) => void): C
     byOwner: byOwner.done(),
     orphans: orphans.done(),
     byNode: byNode.done(),
+    terminated: terminated.done(),
   }
 }
 
@@ -301,6 +316,20 @@ export const podsOnNode = (view: ClusterView, nodeName: string): ReadonlyArray<O
   const out: Array<KubeObject> = []
   for (let b = 0; b < unscheduledBuckets; b++) out.push(...values(view.byNode.get(`\u0000${b}`), 'Pod'))
   return out as unknown as ReadonlyArray<ObjectOfKind<'Pod'>>
+}
+
+/** The terminated pods (pod GC's sense: a phase other than Pending, Running and Unknown). Cost: what it returns. */
+export const terminatedPods = (view: ClusterView): ReadonlyArray<ObjectOfKind<'Pod'>> => {
+  const out: Array<KubeObject> = []
+  for (const shard of view.terminated.values()) for (const p of shard.values()) out.push(p)
+  return out as unknown as ReadonlyArray<ObjectOfKind<'Pod'>>
+}
+
+/** The names of the nodes that pods are bound to (whether the Node exists or not). Cost: one per such node. */
+export const boundNodeNames = (view: ClusterView): ReadonlyArray<string> => {
+  const out: Array<string> = []
+  for (const k of view.byNode.keys()) if (!k.startsWith('\u0000')) out.push(k)
+  return out
 }
 
 /** The objects of `kind` in `namespace` whose labels satisfy `matches`. */

@@ -38,23 +38,6 @@ export const scheduleOf = (cj: CronJob): Schedule | undefined => {
 /** The time a Job was scheduled for, from its annotation. */
 export const scheduledTime = (job: Job): number | undefined => T.parse(job.metadata.annotations?.[scheduledTimestampAnnotation])
 
-const atMostOneActive =
-  (id: string, policy: string) =>
-  (view: View): ReadonlyArray<Violation> =>
-    ClusterView.listOf(view, 'CronJob').flatMap((cj) => {
-      if ((cj.spec.concurrencyPolicy ?? 'Allow') !== policy) return []
-      const active = activeJobs(cj, view)
-      return active.length <= 1
-        ? []
-        : [violation(id, `${show(cj)} (${policy}) has ${active.length} active Jobs: ${active.map((j) => j.metadata.name ?? '').join(', ')}`, ObjectRef.of(cj))]
-    })
-
-/** CJ-1: a Forbid CronJob never has two active Jobs (without faults that lose its status writes). */
-export const cj1ForbidAtMostOneActive: (view: View) => ReadonlyArray<Violation> = atMostOneActive('CJ-1', 'Forbid')
-
-/** CJ-2: a Replace CronJob never has two active Jobs (without faults that lose its status writes). */
-export const cj2ReplaceAtMostOneActive: (view: View) => ReadonlyArray<Violation> = atMostOneActive('CJ-2', 'Replace')
-
 /** The Jobs of `after` whose uid `before` does not hold, with the CronJob that controls them (as `after`, else `before`, has it). */
 const newJobs = (before: View, after: View): ReadonlyArray<readonly [Job, CronJob]> =>
   ClusterView.listOf(after, 'Job').flatMap((j) => {
@@ -64,6 +47,33 @@ const newJobs = (before: View, after: View): ReadonlyArray<readonly [Job, CronJo
     const owner = [after, before].map((v) => ClusterView.lookup(v, 'CronJob', j.metadata.namespace, ref.name)).find((c) => c?.metadata.uid === ref.uid)
     return owner === undefined ? [] : [[j, owner] as const]
   })
+
+const isActive = (j: Job): boolean => finishedCondition(j) === undefined && j.metadata.deletionTimestamp === undefined
+
+const startsBesideActive =
+  (id: string, policy: string) =>
+  (before: View, after: View): ReadonlyArray<Violation> =>
+    newJobs(before, after).flatMap(([job, cj]) => {
+      const seen = ClusterView.lookup(before, 'CronJob', cj.metadata.namespace, cj.metadata.name ?? '') ?? cj
+      if ((seen.spec.concurrencyPolicy ?? 'Allow') !== policy) return []
+      const others = activeJobs(cj, after).filter((o) => {
+        const was = ClusterView.getByUid(before, o.metadata.uid ?? '')
+        return o.metadata.uid !== job.metadata.uid && was._tag === 'Some' && isActive(was.value as Job)
+      })
+      return others.length === 0
+        ? []
+        : [violation(id, `${show(cj)} (${policy}) started ${job.metadata.name ?? ''} while ${others.map((o) => o.metadata.name ?? '').join(', ')} stayed active`, ObjectRef.of(cj))]
+    })
+
+/**
+ * CJ-1 (over a step, without faults that lose status writes): a Forbid CronJob never starts a Job
+ * while another of its Jobs is active (before the step and still after it); so, unless its policy
+ * changes, it never has two active Jobs.
+ */
+export const cj1ForbidNeverOverlaps: (before: View, after: View) => ReadonlyArray<Violation> = startsBesideActive('CJ-1', 'Forbid')
+
+/** CJ-2 (over a step, without faults that lose status writes): a Replace CronJob never starts a Job while another of its Jobs stays active. */
+export const cj2ReplaceNeverOverlaps: (before: View, after: View) => ReadonlyArray<Violation> = startsBesideActive('CJ-2', 'Replace')
 
 /**
  * CJ-3 (over a step): every Job a CronJob created is named `<cronjob>-<minutes>` after the time
@@ -221,8 +231,8 @@ export const checkStep = (step: {
   readonly after: { readonly view: View; readonly now: Date }
   readonly faults: boolean
 }): ReadonlyArray<Violation> => [
-  ...(step.faults ? [] : cj1ForbidAtMostOneActive(step.after.view)),
-  ...(step.faults ? [] : cj2ReplaceAtMostOneActive(step.after.view)),
+  ...(step.faults ? [] : cj1ForbidNeverOverlaps(step.before.view, step.after.view)),
+  ...(step.faults ? [] : cj2ReplaceNeverOverlaps(step.before.view, step.after.view)),
   ...cj3OneJobPerScheduledTime(step.before.view, step.after.view, step.after.now),
   ...cj4StartingDeadline(step.before.view, step.before.now, step.after.view),
 ]

@@ -323,11 +323,28 @@ const stop = (e: Engine, key: string, pod: Pod): void => {
 
 /**
  * A crash of a running pod's containers (the PodCrash fault): restartCount + 1, not ready, ready
- * again `readySeconds` later. Returns false when the pod is not running.
+ * again `readySeconds` later; a pod whose restartPolicy is `Never` fails instead (exit code 1).
+ * Returns false when the pod is not running.
  */
 export const crash = (e: Engine, key: string): boolean => {
   const pod = get(e, key)
   if (pod?.kind !== 'Pod' || pod.status?.phase !== 'Running' || pod.metadata.deletionTimestamp !== undefined) return false
+  if ((pod.spec.restartPolicy ?? 'Always') === 'Never') {
+    // Nothing restarts: the pod fails with its containers' exit code 1.
+    const time = stamp(e)
+    const failed = write(e, key, {
+      ...pod,
+      status: {
+        ...pod.status,
+        phase: 'Failed',
+        conditions: setConditions(pod.status?.conditions, notReady(time, 'PodFailed')),
+        containerStatuses: terminated(pod, time, 1),
+      },
+    })
+    unschedule(e, key)
+    trace(e, failed, { _tag: 'Exited', exitCode: 1, outcome: 'Failed' })
+    return true
+  }
   const next = write(e, key, restarted(e, pod, 1))
   const rec = e.kubelet.get(key)
   planRunning(e, key, next, e.now, rec !== undefined && rec.uid === pod.metadata.uid ? rec.crashes : 0)

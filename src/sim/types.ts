@@ -117,7 +117,7 @@ export interface SimulationOptions {
 
 /** A fault or external actor, injected with `Simulation.inject`. */
 export type Fault =
-  /** The pod's containers crash: restartCount + 1, not ready until `readySeconds` after the restart. */
+  /** The pod's containers crash: restartCount + 1, not ready until `readySeconds` after the restart (restartPolicy `Never`: the pod fails, exit code 1). */
   | { readonly _tag: 'PodCrash'; readonly namespace: string; readonly name: string }
   /**
    * An API-initiated eviction (`kubectl drain`, the Eviction API): the pod gets the

@@ -16,6 +16,7 @@ import { withFleet } from '../../src/cli/fleet.js'
 import { withIdentities } from '../../src/cli/identity.js'
 import { readInputs } from '../../src/cli/input.js'
 import { count, listing, unreconciledNote, unschedulableNote } from '../../src/cli/notes.js'
+import { simulate } from '../../src/cli/simulate.js'
 import * as CV from '../../src/core/ClusterView.js'
 import { controllers } from '../../src/controllers/registry.js'
 import { deepFreeze } from '../helpers/freeze.js'
@@ -208,5 +209,16 @@ describe('fault steps of a scenario', () => {
     expect(scenarioFaultIssues(doc({ _tag: 'ControllerRestart' }))).toEqual([])
     expect(scenarioFaultIssues(doc({ _tag: 'ExternalCreate', object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } } }))).toEqual([])
     expect(scenarioFaultIssues({ spec: {} })).toEqual([])
+  })
+})
+
+describe('long runs', () => {
+  it('a quiet stretch is crossed in one step: a month of a settled ReplicaSet ends at the month, every timeline row kept', () => {
+    const objects = objectsOf(`${rsYaml('web')}---\napiVersion: v1\nkind: Node\nmetadata: {name: n1}\nstatus: {conditions: [{type: Ready, status: "True"}]}\n`)
+    const month = 30 * 24 * 3600
+    const long = simulate({ objects, until: month, seed: 1, start: new Date(defaultStart) }, false)
+    const short = simulate({ objects, until: 60, seed: 1, start: new Date(defaultStart) }, false)
+    expect(long.sim.now.getTime() - Date.parse(defaultStart)).toBe(month * 1000)
+    expect(long.rows).toEqual(short.rows)
   })
 })

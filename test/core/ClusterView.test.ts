@@ -102,3 +102,35 @@ describe('ClusterView.countOf', () => {
     expect(_.countOf(_.put(view, p('c', 'z')), 'Pod')).toBe(4)
   })
 })
+
+describe('terminated pods and bound nodes', () => {
+  const withPhase = (name: string, phase: string | undefined, nodeName?: string) =>
+    pod(name, { spec: { containers: [{ name: 'c', image: 'x' }], ...(nodeName === undefined ? {} : { nodeName }) }, status: phase === undefined ? {} : { phase } })
+  const names = (ps: ReadonlyArray<{ readonly metadata: { readonly name?: string } }>) => ps.map((p) => p.metadata.name).sort()
+  const view = _.fromObjects([
+    withPhase('done', 'Succeeded', 'n1'),
+    withPhase('failed', 'Failed', 'gone'),
+    withPhase('none', undefined),
+    withPhase('run', 'Running', 'n1'),
+    withPhase('wait', 'Pending'),
+    withPhase('lost', 'Unknown', 'n2'),
+    node('n1'),
+  ])
+
+  it('index the pods pod GC counts as terminated (phase not Pending, Running or Unknown), and follow their changes', () => {
+    expect(names(_.terminatedPods(view))).toEqual(['done', 'failed', 'none'])
+    const v2 = _.withChanges(view, (c) => {
+      c.put(withPhase('run', 'Failed', 'n1'))
+      c.put(withPhase('done', 'Running', 'n1'))
+      c.remove('Pod', 'default', 'failed')
+    })
+    expect(names(_.terminatedPods(v2))).toEqual(['none', 'run'])
+    expect(names(_.terminatedPods(view))).toEqual(['done', 'failed', 'none'])
+    expect(_.terminatedPods(_.empty)).toEqual([])
+  })
+
+  it('list the node names pods are bound to, existing or not, without the unscheduled', () => {
+    expect([..._.boundNodeNames(view)].sort()).toEqual(['gone', 'n1', 'n2'])
+    expect([..._.boundNodeNames(_.remove(view, 'Pod', 'default', 'lost'))].sort()).toEqual(['gone', 'n1'])
+  })
+})

@@ -92,6 +92,8 @@ describe('grammar (robfig ParseStandard)', () => {
     ['0 0 * * 5L', 'invalid day of week "5L": failed to parse int from 5L'],
     ['H * * * *', 'invalid minute "H": failed to parse int from H'],
     ['-1 * * * *', 'invalid minute "-1": failed to parse int from '],
+    ['*/-5 * * * *', 'invalid minute "*/-5": negative number (-5) not allowed: -5'],
+    ['5--3 * * * *', 'invalid minute "5--3": too many hyphens'],
     ['99999999999999999999 * * * *', 'invalid minute "99999999999999999999": failed to parse int from 99999999999999999999: value out of range'],
     ['@HOURLY', 'unrecognized descriptor "@HOURLY"'],
     ['@minutely', 'unrecognized descriptor "@minutely"'],

@@ -7,7 +7,8 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Pod } from '../../src/api/pod.js'
 import type { ReplicaSet as ReplicaSetObject } from '../../src/api/workloads.js'
-import { Deployment as DeploymentArb, ReplicaSet as ReplicaSetArb } from '../../src/arbitraries/index.js'
+import { Deployment as DeploymentArb, Job as JobArb, ReplicaSet as ReplicaSetArb } from '../../src/arbitraries/index.js'
+import * as Simulation from '../../src/sim/index.js'
 import { revisionAnnotation } from '../../src/controllers/deployment/annotations.js'
 import * as ReplicaSetController from '../../src/controllers/replicaset/index.js'
 import * as ClusterView from '../../src/core/ClusterView.js'
@@ -26,6 +27,7 @@ const scopes = [
   { scope: 'StatefulSet', namespace: Invariants.StatefulSet, name: 'sts', id: 'STS' },
   { scope: 'DaemonSet', namespace: Invariants.DaemonSet, name: 'ds', id: 'DS' },
   { scope: 'Job', namespace: Invariants.Job, name: 'job', id: 'JOB' },
+  { scope: 'CronJob', namespace: Invariants.CronJob, name: 'cj', id: 'CJ' },
   { scope: 'GarbageCollector', namespace: Invariants.GarbageCollector, name: 'gc', id: 'GC' },
   { scope: 'TtlAfterFinished', namespace: Invariants.TtlAfterFinished, name: 'ttl', id: 'TTL' },
   { scope: 'PodGc', namespace: Invariants.PodGc, name: 'podgc', id: 'PODGC' },
@@ -165,6 +167,28 @@ describe('the invariant catalogue', () => {
         expect(sorted(listed)).toEqual(sorted(expected))
       }),
       { numRuns: runs },
+    )
+  })
+
+  it('trace invariants report what Job.job1CountedOnce reports over a run, and flag a run that counts twice', () => {
+    const traces = entriesTaking('trace')
+    expect(traces.map((e) => e.id)).toContain('JOB-1')
+    fc.assert(
+      fc.property(JobArb.world(), fc.nat({ max: 100 }), (w, seed) => {
+        const end = Simulation.runUntilStable(Simulation.make({ objects: w.objects, start: w.now, seed }), { rounds: 300, seconds: 3600 })
+        const listed = traces.flatMap((e) => e.check(w.view, end.trace))
+        expect(sorted(listed)).toEqual(sorted(Invariants.Job.job1CountedOnce(w.view, end.trace)))
+        expect(listed).toEqual([])
+        // The same trace with every applied Job status write counting one more failure breaks it.
+        const doubled = end.trace.map((t) =>
+          t._tag === 'Action' && t.action._tag === 'UpdateStatus' && t.action.object.kind === 'Job' && t.result === 'applied'
+            ? { ...t, action: { ...t.action, object: { ...t.action.object, status: { ...t.action.object.status, failed: (t.action.object.status?.failed ?? 0) + 1 } } } }
+            : t,
+        )
+        const wrote = end.trace.some((t) => t._tag === 'Action' && t.action._tag === 'UpdateStatus' && t.action.object.kind === 'Job' && t.result === 'applied' && t.detail !== 'unchanged')
+        if (wrote) expect(traces.flatMap((e) => e.check(w.view, doubled)).map((v) => v.id)).toContain('JOB-1')
+      }),
+      { numRuns: Math.max(5, Math.floor(runs / 5)) },
     )
   })
 })

@@ -2,7 +2,7 @@
  * The CronJob controller: `reconcile`, its declaration, and the helpers named as upstream names
  * them (`mostRecentScheduleTime`, `nextScheduleTimeDuration`, `getJobName` as `jobName`, …).
  */
-export { reconcile, rfc1123z } from './reconcile.js'
+export { reconcile } from './reconcile.js'
 export { cronJobController, jobWake, sizeSummary, statusFields } from './controller.js'
 export {
   formatSchedule,

@@ -3,9 +3,8 @@
  * `inActiveList`, `deleteFromActiveList`, `jobutil.FinishedCondition`).
  *
  * A CronJob's Jobs are the Jobs of its namespace whose controller reference has its **name**:
- * upstream compares neither kind nor uid. The lookup is grouped once per view and namespace (a
- * deterministic cache keyed by the immutable view), so the CronJobs synced against one view share
- * one listing.
+ * upstream compares neither kind nor uid. The lookup is memoised per view (a deterministic cache
+ * keyed by the immutable view).
  *
  * `status.active` holds object references. The one the controller adds for a Job it creates has
  * no uid (a pure sync cannot know the uid the API server will give the Job); such a reference
@@ -14,7 +13,6 @@
 import type { CronJob, Job } from '../../api/workloads.js'
 import * as ClusterView from '../../core/ClusterView.js'
 import type { ClusterView as View } from '../../core/ClusterView.js'
-import { controllerRef } from '../../core/ownership.js'
 import { byNamespaceName } from '../../core/order.js'
 
 /** An entry of `status.active` (a `core/v1` ObjectReference), as far as the controller reads it. */
@@ -31,50 +29,40 @@ export interface ActiveRef {
 export const activeRefs = (cj: CronJob): ReadonlyArray<ActiveRef> =>
   (cj.status?.active ?? []).map((u) => (typeof u === 'object' && u !== null ? (u as ActiveRef) : {}))
 
-/** A namespace's Jobs grouped by the name their controller reference gives; a group is sorted by name when first read. */
-interface Groups {
-  readonly jobs: Map<string, Array<Job>>
-  readonly sorted: Set<string>
+/** Per view: each namespace's Jobs, and each CronJob's (by `namespace/name`). */
+const byView = new WeakMap<View, { readonly namespaces: Map<string, ReadonlyArray<Job>>; readonly cronJobs: Map<string, ReadonlyArray<Job>> }>()
+
+/** Whether the first controller reference of `job` names `name` (upstream compares the name only). */
+const controllerNamed = (job: Job, name: string): boolean => {
+  const refs = job.metadata.ownerReferences
+  if (refs === undefined) return false
+  for (const r of refs) if (r.controller === true) return r.name === name
+  return false
 }
 
-const byOwnerName = new WeakMap<View, Map<string, Groups>>()
-
-/** The Jobs of `namespace` grouped by controller name (memoised per view). */
-const jobsByControllerName = (view: View, namespace: string): Groups => {
-  let perNs = byOwnerName.get(view)
-  if (perNs === undefined) {
-    perNs = new Map()
-    byOwnerName.set(view, perNs)
-  }
-  let groups = perNs.get(namespace)
-  if (groups === undefined) {
-    const jobs = new Map<string, Array<Job>>()
-    for (const j of ClusterView.listOf(view, 'Job', namespace)) {
-      const ref = controllerRef(j)
-      if (ref === undefined) continue
-      const list = jobs.get(ref.name)
-      if (list === undefined) jobs.set(ref.name, [j])
-      else list.push(j)
-    }
-    groups = { jobs, sorted: new Set() }
-    perNs.set(namespace, groups)
-  }
-  return groups
-}
-
-const none: ReadonlyArray<Job> = []
-
-/** The Jobs the CronJob reconciles: those of its namespace whose controller reference names it, by name. */
+/** The Jobs the CronJob reconciles: those of its namespace whose controller reference names it, by name (memoised per view). */
 export const jobsToBeReconciled = (cj: CronJob, view: View): ReadonlyArray<Job> => {
-  const groups = jobsByControllerName(view, cj.metadata.namespace ?? '')
-  const name = cj.metadata.name ?? ''
-  const list = groups.jobs.get(name)
-  if (list === undefined) return none
-  if (!groups.sorted.has(name)) {
-    list.sort(byNamespaceName)
-    groups.sorted.add(name)
+  let seen = byView.get(view)
+  if (seen === undefined) {
+    seen = { namespaces: new Map(), cronJobs: new Map() }
+    byView.set(view, seen)
   }
-  return list
+  const ns = cj.metadata.namespace ?? ''
+  const name = cj.metadata.name ?? ''
+  const key = `${ns}/${name}`
+  let jobs = seen.cronJobs.get(key)
+  if (jobs === undefined) {
+    let all = seen.namespaces.get(ns)
+    if (all === undefined) {
+      all = ClusterView.listOf(view, 'Job', ns)
+      seen.namespaces.set(ns, all)
+    }
+    const found: Array<Job> = []
+    for (const j of all) if (controllerNamed(j, name)) found.push(j)
+    jobs = found.length < 2 ? found : found.sort(byNamespaceName)
+    seen.cronJobs.set(key, jobs)
+  }
+  return jobs
 }
 
 /** How a Job finished: the first `Complete` or `Failed` condition that is `True`, if any. */

@@ -63,9 +63,6 @@ const statusOf = (cj: CronJob, w: Working): NonNullable<CronJob['status']> => {
 
 const sameActive = (a: ReadonlyArray<unknown>, b: ReadonlyArray<unknown>): boolean => a.length === b.length && a.every((x, i) => x === b[i])
 
-/** The message upstream's MissSchedule event gives the scheduled time in (Go's RFC 1123 with a numeric zone, in UTC). */
-export const rfc1123z = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toUTCString().replace(/GMT$/, '+0000')
-
 /**
  * Upstream `syncCronJob` on the CronJob after cleanup (`w`): reconcile the active list with the
  * Jobs, then decide whether to start a Job for the most recent unmet schedule time.
@@ -140,12 +137,8 @@ const syncCronJob = (cj: CronJob, start: Working, jobs: ReadonlyArray<Job>, clea
     return done()
   }
   const scheduled = decided.scheduled
+  // (Upstream's MissSchedule check follows here; it cannot fire: the search already starts at now − startingDeadlineSeconds.)
   if (scheduled === undefined) return requeue()
-  const sds = cj.spec.startingDeadlineSeconds
-  if (sds !== undefined && scheduled + sds * 1000 < now) {
-    warn('MissSchedule', `Missed scheduled time to start a job: ${rfc1123z(scheduled)}`)
-    return requeue()
-  }
   const name = jobName(cj, scheduled)
   if (inActiveListByName(w.active, ns, name) || T.parse(w.lastScheduleTime) === scheduled) return requeue()
   if (cj.spec.concurrencyPolicy === 'Forbid' && w.active.length > 0) {

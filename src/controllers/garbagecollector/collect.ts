@@ -90,8 +90,13 @@ const dependentsOfOwner = (view: View, owner: KubeObject): ReadonlyArray<KubeObj
   )
 }
 
-/** What the garbage collector does for `owner` while it is being deleted with `orphan` or `foregroundDeletion`. */
-export const asOwner = (view: View, owner: KubeObject): ReadonlyArray<Action> => {
+/**
+ * What the garbage collector does for `owner` while it is being deleted with `orphan` or
+ * `foregroundDeletion`. `handled`, when given, holds the keys of the objects already looked at as
+ * dependents in this pass: a foreground owner's dependents among them are skipped, and the others
+ * added to it.
+ */
+export const asOwner = (view: View, owner: KubeObject, handled?: Set<string>): ReadonlyArray<Action> => {
   if (owner.metadata.deletionTimestamp === undefined) return []
   const uid = owner.metadata.uid ?? ''
   if (hasFinalizer(owner, orphanFinalizer)) {
@@ -103,7 +108,12 @@ export const asOwner = (view: View, owner: KubeObject): ReadonlyArray<Action> =>
     const dependents = dependentsOfOwner(view, owner)
     const blocking = dependents.filter((d) => (d.metadata.ownerReferences ?? []).some((r) => r.uid === uid && r.blockOwnerDeletion === true))
     if (blocking.length === 0) return [A.update(withoutFinalizer(owner, foregroundFinalizer))]
-    return dependents.flatMap((d) => asDependent(view, d))
+    return dependents.flatMap((d) => {
+      const k = ObjectRef.keyOf(d.kind, d.metadata.namespace, d.metadata.name ?? '')
+      if (handled?.has(k) === true) return []
+      handled?.add(k)
+      return asDependent(view, d)
+    })
   }
   return []
 }

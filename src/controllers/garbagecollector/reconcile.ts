@@ -1,8 +1,8 @@
 /**
  * One sync of the garbage collector: the objects to look at are those the woken keys (uids)
  * name, the dependents of woken uids whose object is gone or being deleted, and, for a full sync,
- * every object. Each object is looked at once, as a dependent and (while it is being deleted) as
- * an owner, in kind/namespace/name order, so the actions never depend on how the view was built.
+ * every object. Each object is looked at once as a dependent and (while it is being deleted) as an
+ * owner, in kind/namespace/name order, so the actions never depend on how the view was built.
  */
 import type { KubeObject } from '../../api/object.js'
 import type { Action } from '../../core/Action.js'
@@ -32,10 +32,17 @@ const subjects = (view: View, woken: ReadonlySet<string> | undefined): ReadonlyA
 
 /**
  * What the garbage collector does now: for a full sync (`woken` undefined) over every object, else
- * over the objects the woken uids concern.
+ * over the objects the woken uids concern. An object is looked at as a dependent once per pass,
+ * whether as a subject or as the dependent of a foreground owner.
  */
-export const reconcile = (view: View, _now: Date, woken?: ReadonlySet<string>): ReadonlyArray<Action> =>
-  subjects(view, woken)
+export const reconcile = (view: View, _now: Date, woken?: ReadonlySet<string>): ReadonlyArray<Action> => {
+  const handled = new Set<string>()
+  return subjects(view, woken)
     .map((o) => [keyOf(o), o] as const)
     .sort(([a], [b]) => compareStrings(a, b))
-    .flatMap(([, o]) => [...asDependent(view, o), ...asOwner(view, o)])
+    .flatMap(([k, o]) => {
+      const mine = handled.has(k) ? [] : asDependent(view, o)
+      handled.add(k)
+      return [...mine, ...asOwner(view, o, handled)]
+    })
+}

@@ -15,11 +15,11 @@ import { finishedTime, hasBackoffLimitPerIndex, indexAbsoluteFailureCount } from
 import { newFinishedPods } from './counting.js'
 import { maxPodFailureBackoffMs, podFailureBackoffMs } from './keys.js'
 
-/** One Job's record: failures after the last success, when the last one finished, and the pods already recorded. */
+/** One Job's record: failures after the last success, when the last one finished, and the failures recorded. */
 export interface BackoffRecord {
   readonly failures: number
   readonly lastFailureMs?: number
-  /** Uids recorded since the last reset, so a sync retried after a failed write records nothing twice. */
+  /** Uids of the failures recorded since the last reset, so a sync retried after a failed write records none twice. */
   readonly recorded: ReadonlyArray<string>
 }
 
@@ -60,20 +60,20 @@ export const recordOf = (backoff: JobBackoff | undefined, job: Job): BackoffReco
  */
 export const nextRecord = (prev: BackoffRecord, succeeded: ReadonlyArray<Pod>, failed: ReadonlyArray<Pod>): BackoffRecord => {
   const seen = new Set(prev.recorded)
-  const newOk = succeeded.filter((p) => !seen.has(p.metadata.uid ?? ''))
   const newFailed = failed.filter((p) => !seen.has(p.metadata.uid ?? ''))
-  if (newOk.length === 0 && newFailed.length === 0) return prev
-  const failTimes = newFailed.map(finishedTime).sort((a, b) => a - b)
-  const uids = [...newOk, ...newFailed].map((p) => p.metadata.uid ?? '')
-  if (newOk.length === 0) {
-    return { failures: prev.failures + newFailed.length, lastFailureMs: failTimes[failTimes.length - 1] as number, recorded: [...prev.recorded, ...uids] }
+  if (succeeded.length === 0) {
+    if (newFailed.length === 0) return prev
+    const last = Math.max(...newFailed.map(finishedTime))
+    return { failures: prev.failures + newFailed.length, lastFailureMs: last, recorded: [...prev.recorded, ...newFailed.map((p) => p.metadata.uid ?? '')] }
   }
-  const lastOk = Math.max(...newOk.map(finishedTime))
-  const after = failTimes.filter((t) => t > lastOk)
+  if (failed.length === 0) return prev.failures === 0 && prev.recorded.length === 0 ? prev : none
+  let lastOk = -Infinity
+  for (const p of succeeded) lastOk = Math.max(lastOk, finishedTime(p))
+  const after = failed.map((p) => [p, finishedTime(p)] as const).filter(([, t]) => t > lastOk)
   return {
     failures: after.length,
-    ...(after.length === 0 ? {} : { lastFailureMs: after[after.length - 1] as number }),
-    recorded: uids,
+    ...(after.length === 0 ? {} : { lastFailureMs: Math.max(...after.map(([, t]) => t)) }),
+    recorded: after.map(([p]) => p.metadata.uid ?? ''),
   }
 }
 

@@ -13,7 +13,6 @@ import * as A from '../../core/Action.js'
 import type { Action } from '../../core/Action.js'
 import type { ClusterView as View } from '../../core/ClusterView.js'
 import * as ObjectRef from '../../core/ObjectRef.js'
-import * as Plan from '../../core/plan.js'
 import { isActive, isReady, isTerminating } from '../../core/pods.js'
 import * as T from '../../core/time.js'
 import { nextRecord, recordOf, remainingMs } from './backoff.js'
@@ -38,6 +37,7 @@ import { decide } from './manage.js'
 import { podFor } from './podTemplate.js'
 import { matchSuccessPolicy } from './successPolicy.js'
 import { track } from './tracking.js'
+import * as Writes from './writes.js'
 
 /** Whether the built-in controller manages the Job (`spec.managedBy` unset or `kubernetes.io/job-controller`). */
 export const isManagedByController = (job: Job): boolean => job.spec.managedBy === undefined || job.spec.managedBy === jobControllerName
@@ -98,6 +98,13 @@ export const delayedDeletions = (
   return out
 }
 
+/** Deletes `pod` (`required` when the rest of the sync depends on it) and records upstream's SuccessfulDelete event. */
+const deletePod = (plan: Writes.Writes, ref: ObjectRef.ObjectRef, pod: Pod, required: boolean): void => {
+  const d = A.del(ObjectRef.of(pod)) as A.Delete
+  Writes.push(plan, required ? A.required(d) : d)
+  Writes.push(plan, A.event(ref, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name ?? ''}`))
+}
+
 /** Pods in the order the sync walks them: by completion index for Indexed Jobs, then by name. */
 const walkOrder = (job: Job, pods: ReadonlyArray<Pod>): ReadonlyArray<Pod> =>
   isIndexed(job) ? [...pods].sort((a, b) => completionIndex(a) - completionIndex(b)) : pods
@@ -119,7 +126,8 @@ export const reconcile = (job: Job, view: View, now: Date, backoff?: JobBackoff)
   const time = T.formatDate(now)
   const claimed = jobPods(job, view)
   // A failed adoption or release ends the sync, as upstream's claim error returns from it.
-  let plan = claimed.actions.reduce((p, a) => Plan.add(p, a._tag === 'Update' ? A.required(a) : a), Plan.start(view, [job]))
+  const plan = Writes.start()
+  for (const a of claimed.actions) Writes.push(plan, a._tag === 'Update' ? A.required(a) : a)
   const pods = walkOrder(job, claimed.pods)
   const active = pods.filter(isActive)
   let ready = active.filter(isReady).length
@@ -173,7 +181,7 @@ export const reconcile = (job: Job, view: View, now: Date, backoff?: JobBackoff)
   let suspendChanged = false
   if (finished !== undefined) {
     // The Job is done: every active pod goes, keeping its finalizer so that it is counted.
-    for (const p of active) plan = Plan.add(plan, A.required(A.del(ObjectRef.of(p)) as A.Delete))
+    for (const p of active) deletePod(plan, ref, p, true)
     activeCount = 0
     terminating += active.length
     ready -= active.filter(isReady).length
@@ -193,8 +201,8 @@ export const reconcile = (job: Job, view: View, now: Date, backoff?: JobBackoff)
       if (d._tag === 'Delete') {
         // Scale-down and suspend strip the finalizer first: these pods are never counted as failed.
         for (const p of d.pods) {
-          if (isTracked(p)) plan = Plan.add(plan, A.required(A.update(withoutTracking(p)) as A.Update))
-          plan = Plan.add(plan, A.del(ObjectRef.of(p)))
+          if (isTracked(p)) Writes.push(plan, A.required(A.update(withoutTracking(p)) as A.Update))
+          deletePod(plan, ref, p, false)
         }
         activeCount -= d.pods.length
         terminating += d.pods.length
@@ -202,8 +210,8 @@ export const reconcile = (job: Job, view: View, now: Date, backoff?: JobBackoff)
       } else if (d._tag === 'Create') {
         const made = d.indexes === undefined ? Array.from({ length: d.count }, () => podFor(job)) : d.indexes.map((i) => podFor(job, i, delayed.get(i)))
         for (const pod of made) {
-          plan = Plan.add(plan, A.create(pod))
-          plan = Plan.add(plan, A.event(ref, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.generateName ?? ''}`))
+          Writes.push(plan, A.create(pod))
+          Writes.push(plan, A.event(ref, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.generateName ?? ''}`))
         }
         activeCount += made.length
       } else if (d._tag === 'Wait') {
@@ -224,7 +232,7 @@ export const reconcile = (job: Job, view: View, now: Date, backoff?: JobBackoff)
       if (next !== undefined) {
         conditions = next
         suspendChanged = true
-        plan = Plan.add(plan, A.event(ref, 'Normal', suspended ? 'Suspended' : 'Resumed', suspended ? 'Job suspended' : 'Job resumed'))
+        Writes.push(plan, A.event(ref, 'Normal', suspended ? 'Suspended' : 'Resumed', suspended ? 'Job suspended' : 'Job resumed'))
         if (!suspended) startTime = time
       }
     }
@@ -241,7 +249,7 @@ export const reconcile = (job: Job, view: View, now: Date, backoff?: JobBackoff)
   const st = job.status ?? {}
   const needsFlush = suspendChanged || activeCount !== (st.active ?? 0) || ready !== st.ready || terminating !== st.terminating
   const tracked = track({ job, pods, status, delayed, needsFlush, ...(finished === undefined ? {} : { finished }), terminating, time, ...(okIx === undefined ? {} : { succeededIndexes: okIx }), ...(koIx === undefined ? {} : { failedIndexes: koIx }) })
-  for (const a of tracked.actions) plan = Plan.add(plan, a)
-  for (const ms of requeues) plan = Plan.add(plan, A.requeueAfter(ref, Math.max(ms, 0) / 1000))
+  for (const a of tracked.actions) Writes.push(plan, a)
+  for (const ms of requeues) Writes.push(plan, A.requeueAfter(ref, Math.max(ms, 0) / 1000))
   return plan.actions
 }

@@ -11,7 +11,9 @@
  * 4. **unscheduled terminating pods**.
  * Every deletion is forced (grace period 0), after a status write to `Failed` for a pod that is
  * not terminal yet. Woken by pod and node changes, a pass looks at the pods and nodes those
- * changes name; a full pass (first sync, restart) looks at everything.
+ * changes name; a full pass (first sync, restart) looks at everything that may need it: the
+ * terminated pods, the pods of nodes that are missing or out of service, and the unscheduled
+ * pods, found through the view's indexes. Neither costs a listing of every pod.
  */
 import type { Node } from '../../api/node.js'
 import type { Pod } from '../../api/pod.js'
@@ -88,16 +90,31 @@ const failAndDelete = (pod: Pod, now: Date, disruption?: { readonly reason: stri
 
 /** The pods and nodes a pass looks at. */
 interface Scope {
-  /** The pods to examine for steps 2 and 4 and for missing nodes (all for a full pass). */
+  /** Pods to check for steps 2 and 4 and for missing nodes. */
   readonly pods: ReadonlyArray<Pod>
   /** Whether the terminated-pod step runs (a full pass, or a woken pod that is terminated). */
   readonly countTerminated: boolean
-  /** Node names named by the woken keys (their pods are looked at too). */
+  /** Node names whose pods are checked too. */
   readonly nodes: ReadonlyArray<string>
 }
 
+const outOfServiceNode = (n: Node): boolean => !isReady(n) && (n.spec?.taints ?? []).some((t) => t.key === outOfServiceTaint)
+
+/**
+ * A full pass's scope: the unscheduled pods, and the nodes pods are bound to that are missing or
+ * out of service (their pods are looked at).
+ */
+const fullScope = (view: View): Scope => ({
+  pods: ClusterView.podsOnNode(view, ''),
+  countTerminated: true,
+  nodes: ClusterView.boundNodeNames(view).filter((name) => {
+    const n = ClusterView.lookup(view, 'Node', undefined, name)
+    return n === undefined || outOfServiceNode(n)
+  }),
+})
+
 const scopeOf = (view: View, woken: ReadonlySet<string> | undefined): Scope => {
-  if (woken === undefined) return { pods: ClusterView.listOf(view, 'Pod'), countTerminated: true, nodes: [] }
+  if (woken === undefined) return fullScope(view)
   const pods: Array<Pod> = []
   const nodes: Array<string> = []
   for (const key of woken) {
@@ -127,16 +144,16 @@ export const reconcileWith =
         out.push(...failAndDelete(p, now, disruption))
       }
     }
-    // 1. terminated pods over the threshold (never more terminated pods than pods: no scan below it)
-    if (threshold > 0 && scope.countTerminated && ClusterView.countOf(view, 'Pod') > threshold) {
-      const all = ClusterView.listOf(view, 'Pod').filter(terminated)
+    // 1. terminated pods over the threshold (from the view's index of terminated pods)
+    if (threshold > 0 && scope.countTerminated) {
+      const all = ClusterView.terminatedPods(view)
       if (all.length > threshold) collect([...all].sort(byEvictionAndAge).slice(0, all.length - threshold))
     }
     const nodeOf = (name: string): Node | undefined => ClusterView.lookup(view, 'Node', undefined, name)
     // 2. terminating pods on out-of-service nodes
     const outOfService = (p: Pod): boolean => {
       const n = p.metadata.deletionTimestamp === undefined ? undefined : nodeOf(p.spec.nodeName ?? '')
-      return n !== undefined && !isReady(n) && (n.spec?.taints ?? []).some((t) => t.key === outOfServiceTaint)
+      return n !== undefined && outOfServiceNode(n)
     }
     const considered = [...scope.pods, ...scope.nodes.flatMap((n) => ClusterView.podsOnNode(view, n))]
     collect(considered.filter(outOfService).sort(byEvictionAndAge))

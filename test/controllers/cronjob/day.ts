@@ -8,6 +8,7 @@ import type { KubeObject } from '../../../src/api/object.js'
 import type { CronJob } from '../../../src/api/workloads.js'
 import type { DayEvent } from '../../../src/arbitraries/cronjob.js'
 import { cronJobController } from '../../../src/controllers/cronjob/controller.js'
+import * as A from '../../../src/core/Action.js'
 import type { PerObjectController } from '../../../src/core/Controller.js'
 import * as ClusterView from '../../../src/core/ClusterView.js'
 import * as ObjectRef from '../../../src/core/ObjectRef.js'
@@ -15,10 +16,18 @@ import type { Violation } from '../../../src/invariants/Violation.js'
 import * as Simulation from '../../../src/sim/index.js'
 import type { Fault, Simulation as Sim, SimulationOptions } from '../../../src/sim/index.js'
 
-/** The CronJob controller, doing nothing while `now` falls in one of the `[from, to)` windows (ms). */
+/**
+ * The CronJob controller, down while `now` falls in one of the `[from, to)` windows (ms): a key
+ * woken then (a change, a due requeue) is only put back for `to`, when the controller is up
+ * again — the events a controller manager sees when it comes back and re-lists (the runs also
+ * inject a `ControllerRestart` then, which wakes every key).
+ */
 export const withOutages = (outages: ReadonlyArray<readonly [number, number]>): PerObjectController<CronJob> => ({
   ...cronJobController,
-  reconcile: (cj, view, now) => (outages.some(([from, to]) => now.getTime() >= from && now.getTime() < to) ? [] : cronJobController.reconcile(cj, view, now)),
+  reconcile: (cj, view, now) => {
+    const down = outages.find(([from, to]) => now.getTime() >= from && now.getTime() < to)
+    return down === undefined ? cronJobController.reconcile(cj, view, now) : [A.requeueAfter(ObjectRef.of(cj), (down[1] - now.getTime()) / 1000)]
+  },
 })
 
 /** A check after one round, given the simulation before and after it. */

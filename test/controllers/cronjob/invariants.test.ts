@@ -19,18 +19,32 @@ const scheduled = (name: string, at: string, extra: Parameters<typeof job>[1] = 
 const create = (j: Job): Action => ({ _tag: 'Create', object: j, required: true })
 const withStatus = (cj: CronJob, status: NonNullable<CronJob['status']>): Action => ({ _tag: 'UpdateStatus', object: { ...cj, status }, required: true })
 
-describe('CJ-1 / CJ-2: at most one active Job under Forbid / Replace', () => {
+describe('CJ-1 / CJ-2: Forbid and Replace never start a Job beside an active one', () => {
   it.each([
     ['Forbid', 'CJ-1'],
     ['Replace', 'CJ-2'],
-  ] as const)('%s: two running Jobs are a violation (%s); finished or deleting ones do not count', (policy, id) => {
+  ] as const)('%s: a Job started while another stays active is a violation (%s)', (policy, id) => {
     const cj = cronJob({ concurrencyPolicy: policy })
-    const check = id === 'CJ-1' ? Inv.cj1ForbidAtMostOneActive : Inv.cj2ReplaceAtMostOneActive
-    expect(ids(check(viewOf(cj, job('a'), job('b'))))).toEqual([id])
-    expect(check(viewOf(cj, job('a'), job('b'))).map((v) => v.message)).toEqual([`CronJob snazzycats/mycronjob (${policy}) has 2 active Jobs: a, b`])
-    expect(check(viewOf(cj, job('a'), job('b', { outcome: 'complete' }), job('c', { outcome: 'failed' }), job('d', { deleting: true })))).toEqual([])
-    expect(check(viewOf(cronJob(), job('a'), job('b')))).toEqual([])
-    expect(check(viewOf(cj, job('a'), job('b', { ownerUid: 'other' })))).toEqual([])
+    const check = id === 'CJ-1' ? Inv.cj1ForbidNeverOverlaps : Inv.cj2ReplaceNeverOverlaps
+    const a = job('a')
+    const b = job('b')
+    expect(check(viewOf(cj, a), viewOf(cj, a, b)).map((v) => v.message)).toEqual([`CronJob snazzycats/mycronjob (${policy}) started b while a stayed active`])
+    expect(check(viewOf(cj, a), viewOf(cj, job('a', { outcome: 'complete' }), b))).toEqual([])
+    expect(check(viewOf(cj, a), viewOf(cj, job('a', { deleting: true }), b))).toEqual([])
+    expect(check(viewOf(cj, a), viewOf(cj, b))).toEqual([])
+    expect(check(viewOf(cj, job('a', { outcome: 'failed' })), viewOf(cj, job('a', { outcome: 'failed' }), b))).toEqual([])
+    expect(check(viewOf(cj), viewOf(cj, a, b))).toEqual([])
+    expect(check(viewOf(cj, a, b), viewOf(cj, a, b))).toEqual([])
+    expect(check(viewOf(cronJob(), a), viewOf(cronJob(), a, b))).toEqual([])
+    expect(check(viewOf(cj, a), viewOf(cj, a, job('b', { ownerUid: 'other' })))).toEqual([])
+  })
+
+  it('the policy is the one the step started with; a Job created before an edit to Forbid is no violation', () => {
+    const a = job('a')
+    const b = job('b')
+    expect(ids(Inv.cj1ForbidNeverOverlaps(viewOf(cronJob({ concurrencyPolicy: 'Forbid' }), a), viewOf(cronJob(), a, b)))).toEqual(['CJ-1'])
+    expect(Inv.cj1ForbidNeverOverlaps(viewOf(cronJob(), a), viewOf(cronJob({ concurrencyPolicy: 'Forbid' }), a, b))).toEqual([])
+    expect(Inv.activeJobs(cronJob(), viewOf(a, b, job('c', { outcome: 'complete' }), job('d', { deleting: true }))).map((j) => j.metadata.name)).toEqual(['a', 'b'])
   })
 })
 
@@ -154,12 +168,12 @@ describe('the catalogue', () => {
 
   it('wires each check: steps stay silent with faults for CJ-1/2, syncs ignore other kinds', () => {
     const forbid = cronJob({ concurrencyPolicy: 'Forbid' })
-    const two = viewOf(forbid, job('a'), job('b'))
-    const observed = { view: two, now: date(times.justAfterTheHour) }
+    const before = { view: viewOf(forbid, job('a')), now: date(times.justAfterTheHour) }
+    const after = { view: viewOf(forbid, job('a'), job('b')), now: date(times.justAfterTheHour) }
     const entry = (id: string) => catalogue.find((i) => i.id === id)!
     const step = (id: string, faults: boolean) => {
       const e = entry(id)
-      return e.takes === 'step' ? e.check({ before: observed, after: observed, faults }) : []
+      return e.takes === 'step' ? e.check({ before, after, faults }) : []
     }
     expect(ids(step('CJ-1', false))).toEqual(['CJ-1'])
     expect(step('CJ-1', true)).toEqual([])

@@ -36,7 +36,6 @@ const reasons = new Set([
   'UnparseableSchedule',
   'TooManyMissedTimes',
   'InvalidSchedule',
-  'MissSchedule',
   'JobAlreadyActive',
   'FailedGet',
   'SuccessfulDelete',

@@ -166,8 +166,4 @@ describe('the Job template (TestGetJobFromTemplate2) and names', () => {
     expect(CronJobs.formatSchedule(cronJob())).toEqual({ text: '0 * * * ?', unsupported: false })
     expect(CronJobs.formatSchedule(cronJob({ schedule: 'CRON_TZ=UTC 0 * * * *', timeZone: 'Europe/Rome' }))).toEqual({ text: 'CRON_TZ=UTC 0 * * * *', unsupported: true })
   })
-
-  it('rfc1123z: Go RFC1123Z in UTC', () => {
-    expect(CronJobs.rfc1123z(top + 500)).toBe('Thu, 19 May 2016 10:00:00 +0000')
-  })
 })

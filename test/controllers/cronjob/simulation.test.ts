@@ -64,11 +64,19 @@ const stepChecks =
   (before, after) =>
     Inv.checkStep({ before, after, faults })
 
+/** The step checks, and never two active Jobs of a Forbid or Replace CronJob (no policy edits in these runs). */
+const exclusive: RoundCheck = (before, after) => [
+  ...stepChecks(false)(before, after),
+  ...ClusterView.listOf(after.view, 'CronJob').flatMap((cj) =>
+    cj.spec.concurrencyPolicy !== 'Allow' && Inv.activeJobs(cj, after.view).length > 1 ? [{ id: 'exclusive', message: `${cj.metadata.name ?? ''} has two active Jobs` }] : [],
+  ),
+]
+
 describe('scenarios', () => {
   it('Forbid, Jobs overrunning the period: never two at once, JobAlreadyActive, one Job per free tick', () => {
     const cj = cronJob('report', '* * * * *', { concurrencyPolicy: 'Forbid' }, 150)
     const out: Array<ReturnType<RoundCheck>[number]> = []
-    const [sim] = runTo(Simulation.make({ objects: [...nodes, cj], start, seed: 1, pacing: false, checkWakes: true }), start.getTime() + 15 * 60_000, stepChecks(false), out)
+    const [sim] = runTo(Simulation.make({ objects: [...nodes, cj], start, seed: 1, pacing: false, checkWakes: true }), start.getTime() + 15 * 60_000, exclusive, out)
     expect(out, format(out)).toEqual([])
     const made = createdJobs(sim.trace, 'report')
     expect(made.length).toBeGreaterThanOrEqual(5)
@@ -80,7 +88,7 @@ describe('scenarios', () => {
   it('Replace: each tick deletes the running Job (its pod goes with it) and starts the next', () => {
     const cj = cronJob('sync', '*/2 * * * *', { concurrencyPolicy: 'Replace' }, 300)
     const out: Array<ReturnType<RoundCheck>[number]> = []
-    const [sim] = runTo(Simulation.make({ objects: [...nodes, cj], start, seed: 1, pacing: false, checkWakes: true }), start.getTime() + 11 * 60_000, stepChecks(false), out)
+    const [sim] = runTo(Simulation.make({ objects: [...nodes, cj], start, seed: 1, pacing: false, checkWakes: true }), start.getTime() + 11 * 60_000, exclusive, out)
     expect(out, format(out)).toEqual([])
     expect(createdJobs(sim.trace, 'sync').map(([n]) => n)).toEqual(['sync-28620002', 'sync-28620004', 'sync-28620006', 'sync-28620008', 'sync-28620010'])
     expect(events(sim.trace, 'SuccessfulDelete')).toBe(4)
@@ -128,12 +136,14 @@ describe('scenarios', () => {
     expect(aTimes).toEqual(['2024-10-27T01:30:00+02:00', '2024-10-27T02:30:00+01:00', '2024-10-27T02:30:00+02:00', '2024-10-27T03:30:00+01:00'])
   })
 
-  it('the outage wrapper does nothing outside its windows', () => {
+  it('the outage wrapper syncs outside its windows, and inside one only asks to be called at its end', () => {
     const cj = cronJob('x', '* * * * *')
     const view = ClusterView.fromObjects([cj])
     const now = new Date('2024-06-01T00:01:01Z')
     expect(withOutages([[0, 1]]).reconcile(cj, view, now)).toEqual(CronJobs.reconcile(cj, view, now))
-    expect(withOutages([[now.getTime(), now.getTime() + 1]]).reconcile(cj, view, now)).toEqual([])
+    expect(withOutages([[now.getTime(), now.getTime() + 1500]]).reconcile(cj, view, now)).toEqual([
+      { _tag: 'RequeueAfter', target: { apiVersion: 'batch/v1', kind: 'CronJob', namespace: 'default', name: 'x', uid: 'uid-x' }, seconds: 1.5 },
+    ])
   })
 })
 

@@ -200,9 +200,13 @@ describe('a sync', () => {
     expect(reconcile(v, new Date(0), new Set(['uid-default-kept']))).toEqual([])
     expect(reconcile(v, new Date(0), new Set())).toEqual([])
   })
-  it('woken by a deleting owner: it and its dependents', () => {
+  it('woken by a deleting owner: it and its dependents, each dependent looked at once', () => {
     const o = claim('o', { deleting: true, finalizers: ['foregroundDeletion'] })
     const d = claim('d', { owners: [ref(o, { blockOwnerDeletion: true })] })
-    expect(tags(reconcile(view(o, d), new Date(0), new Set(['uid-default-o'])))).toEqual(['Delete', 'Delete'])
+    expect(reconcile(view(o, d), new Date(0), new Set(['uid-default-o']))).toMatchObject([{ _tag: 'Delete', target: { name: 'd' } }])
+    expect(reconcile(view(o, d), new Date(0))).toHaveLength(1)
+    const z = claim('z', { deleting: true, finalizers: ['foregroundDeletion'] })
+    const e = claim('e', { owners: [ref(z, { blockOwnerDeletion: true })] })
+    expect(reconcile(view(z, e), new Date(0)).map((x) => (x._tag === 'Delete' ? x.target.name : ''))).toEqual(['e'])
   })
 })

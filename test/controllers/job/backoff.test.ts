@@ -231,9 +231,11 @@ describe('nextRecord (upstream TestNewBackoffRecord)', () => {
     expect(second).toEqual({ failures: 2, lastFailureMs: nowMs, recorded: ['uid-f1', 'uid-f2'] })
   })
 
-  it('after a success only the pods of this sync stay recorded', () => {
+  it('after a success only the failures after it stay recorded (successes are not kept)', () => {
     const prev: BackoffRecord = { failures: 1, lastFailureMs: nowMs - 50, recorded: ['uid-old'] }
-    expect(nextRecord(prev, [ok('s1', 10)], [ko('f1', 0)]).recorded).toEqual(['uid-s1', 'uid-f1'])
+    expect(nextRecord(prev, [ok('s1', 10)], [ko('f1', 0)]).recorded).toEqual(['uid-f1'])
+    expect(nextRecord(prev, [ok('s1', 0)], [ko('f1', 10)]).recorded).toEqual([])
+    expect(nextRecord(prev, [ok('s1', 0)], [])).toEqual({ failures: 0, recorded: [] })
   })
 })
 

@@ -1639,7 +1639,7 @@ describe('success policy (upstream TestSyncJobWithJobSuccessPolicy)', () => {
   it('the active pods deleted on success keep their finalizer until this sync counts them — as neither succeeded nor failed', () => {
     const j = job(base(3))
     const out = sync(j, mypods(j, { index: 0 }, { index: 1, phase: 'Succeeded' }, { index: 2 }))
-    expect(outline(out)).toEqual(['Delete mypod-0!', 'Delete mypod-2!', 'UpdateStatus!', 'Update mypod-0!', 'Update mypod-1!', 'Update mypod-2!'])
+    expect(outline(out)).toEqual(['Delete mypod-0!', 'Event SuccessfulDelete', 'Delete mypod-2!', 'Event SuccessfulDelete', 'UpdateStatus!', 'Update mypod-0!', 'Update mypod-1!', 'Update mypod-2!'])
     expect(lastStatus(out)).toMatchObject({ succeeded: 1, terminating: 2 })
     expect(lastStatus(out)?.failed).toBeUndefined()
   })
@@ -1659,8 +1659,8 @@ describe('suspend and resume', () => {
   it('suspending deletes the active pods, finalizer first, never counting them as failed; the event follows', () => {
     const j = job({ suspend: true, parallelism: 2, completions: 4, status: { startTime: ago(100) } })
     const out = sync(j, podsFor(j, { running: 2 }))
-    expect(outline(out)).toEqual(['Update running-0!', 'Delete running-0', 'Update running-1!', 'Delete running-1', 'Event Suspended', 'UpdateStatus!'])
-    expect(events(out)).toEqual(['Normal Suspended: Job suspended'])
+    expect(outline(out)).toEqual(['Update running-0!', 'Delete running-0', 'Event SuccessfulDelete', 'Update running-1!', 'Delete running-1', 'Event SuccessfulDelete', 'Event Suspended', 'UpdateStatus!'])
+    expect(events(out)).toEqual(['Normal SuccessfulDelete: Deleted pod: running-0', 'Normal SuccessfulDelete: Deleted pod: running-1', 'Normal Suspended: Job suspended'])
     expect(statuses(out)).toEqual([
       { startTime: ago(100), conditions: [cond('Suspended', 'True', 'JobSuspended', 'Job suspended')], active: 0, ready: 0, terminating: 2, uncountedTerminatedPods: {} },
     ])
@@ -1833,7 +1833,7 @@ describe('one sync, ordered writes (crash and dropped-write safety)', () => {
   it('failing: the active pods are deleted (keeping their finalizer) before the tracking writes', () => {
     const j = job({ backoffLimit: 0 })
     const out = sync(j, podsFor(j, { running: 1, failed: 1 }))
-    expect(outline(out)).toEqual(['Delete running-0!', 'UpdateStatus!', 'Update failed-0!', 'Update running-0!', 'UpdateStatus!'])
+    expect(outline(out)).toEqual(['Delete running-0!', 'Event SuccessfulDelete', 'UpdateStatus!', 'Update failed-0!', 'Update running-0!', 'UpdateStatus!'])
     expect(statuses(out).map((s) => [s.failed, s.uncountedTerminatedPods, s.terminating, brief(s.conditions)])).toEqual([
       [undefined, { failed: ['uid-failed-0', 'uid-running-0'] }, 1, [BLE]],
       [2, {}, 1, [BLE]],
@@ -1842,7 +1842,7 @@ describe('one sync, ordered writes (crash and dropped-write safety)', () => {
 
   it('scaling down: each pod loses its finalizer, then is deleted', () => {
     const j = job({ parallelism: 1, completions: 5 })
-    expect(outline(sync(j, podsFor(j, { running: 2 })))).toEqual(['Update running-0!', 'Delete running-0', 'UpdateStatus!'])
+    expect(outline(sync(j, podsFor(j, { running: 2 })))).toEqual(['Update running-0!', 'Delete running-0', 'Event SuccessfulDelete', 'UpdateStatus!'])
   })
 
   it('creating: each create with its event, then the status', () => {
@@ -1899,7 +1899,7 @@ describe('more sync rules', () => {
 
   it('scaling down a pod without the finalizer only deletes it', () => {
     const j = job({ parallelism: 1, completions: 5 })
-    expect(outline(sync(j, [pod('a', { owner: j }), pod('b', { owner: j, tracked: false, createdAgo: 10 })]))).toEqual(['Delete b', 'UpdateStatus!'])
+    expect(outline(sync(j, [pod('a', { owner: j }), pod('b', { owner: j, tracked: false, createdAgo: 10 })]))).toEqual(['Delete b', 'Event SuccessfulDelete', 'UpdateStatus!'])
   })
 
   it('an Indexed Job walks its pods by completion index', () => {

@@ -338,12 +338,17 @@ describe('a pass', () => {
     expect(reconcile(v, at(60))).toEqual(reconcile(view(pod('p', 'a'), node('c'), node('a', { stoppedAt: 0 }), node('b', { stoppedAt: 0 })), at(60)))
   })
 
-  it('declares its wakes: a node change wakes the node, a bound pod added or updated the pod', () => {
+  it('declares its wakes: a node change wakes the node; a pod added or updated on a node that is not Ready, the pod', () => {
     const c = controllerWith({})
-    const keys = (o: Node | Pod) => c.wakes.filter((w) => w.kind === o.kind).flatMap((w) => [...w.keys(o, ClusterView.empty)])
+    const v = view(node('a'), node('b', { ready: 'Unknown' }), node('c', { ready: 'False' }), node('d', { ready: null }))
+    const keys = (o: Node | Pod) => c.wakes.filter((w) => w.kind === o.kind).flatMap((w) => [...w.keys(o, v)])
     expect(keys(node('a'))).toEqual(['Node//a'])
-    expect(keys(pod('p', 'a'))).toEqual(['Pod/default/p'])
-    expect(keys({ ...pod('p', 'a'), spec: { containers: [] } } as Pod)).toEqual([])
+    expect(keys(pod('p', 'a'))).toEqual([])
+    expect(keys(pod('p', 'b'))).toEqual(['Pod/default/p'])
+    expect(keys(pod('p', 'c'))).toEqual(['Pod/default/p'])
+    expect(keys(pod('p', 'd'))).toEqual([])
+    expect(keys(pod('p', 'gone'))).toEqual([])
+    expect(keys({ ...pod('p', 'b'), spec: { containers: [] } } as Pod)).toEqual([])
     expect(c.wakes.find((w) => w.kind === 'Pod')?.events).toEqual(['add', 'update'])
   })
 })

@@ -193,12 +193,14 @@ describe('a pass', () => {
     expect(reconcile(v, at(0), new Set(['Job/default/x']))).toEqual([])
   })
 
-  it('is declared cluster-wide, woken by nodes and pods, remembering its schedule', () => {
+  it('is declared cluster-wide, woken by nodes and by pods on nodes with NoExecute taints or gone, remembering its schedule', () => {
     expect(controller.name).toBe('taint-eviction-controller')
-    expect(controller.wakes.map((w) => [w.kind, [...w.keys(w.kind === 'Node' ? tainted : pod('p', 'a'), ClusterView.empty)]])).toEqual([
-      ['Node', ['Node//a']],
-      ['Pod', ['Pod/default/p']],
-    ])
+    const keys = (o: Node | Pod) => controller.wakes.filter((w) => w.kind === o.kind).flatMap((w) => [...w.keys(o, v)])
+    expect(keys(tainted)).toEqual(['Node//a'])
+    expect(keys(pod('p', 'a'))).toEqual(['Pod/default/p'])
+    expect(keys(pod('p', 'b'))).toEqual([])
+    expect(keys(pod('p', 'gone'))).toEqual(['Pod/default/p'])
+    expect(keys(pod('p', ''))).toEqual([])
     expect(controller.memory?.initial.size).toBe(0)
   })
 })

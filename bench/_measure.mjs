@@ -154,3 +154,15 @@ export const reportRanges = (report, label, ms) => {
   const share = (p) => ms.map((m) => (100 * m.split[p]) / (m.wall * 1000))
   report(`  shares: ${[...phases, 'gc', 'other'].map((p) => `${p} ${range(share(p), 0)}%`).join(' · ')}`, '', '')
 }
+
+/** Median wall time (ms) of `f` over `n` timed runs, after `warmups` untimed ones. */
+export const medianMs = (f, n = 7, warmups = 1) => {
+  for (let w = 0; w < warmups; w++) f()
+  const ts = []
+  for (let k = 0; k < n; k++) {
+    const t0 = performance.now()
+    f()
+    ts.push(performance.now() - t0)
+  }
+  return ts.sort((a, b) => a - b)[Math.floor(n / 2)]
+}

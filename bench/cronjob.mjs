@@ -4,7 +4,7 @@
 // the trace off; the phase split comes from the `profile` option. Then one CronJob sync on the
 // settled cluster. `BENCH_CRONJOB_DAYS` shortens the run (default 7); `BENCH_RUNS` repeats it.
 import { T0, iso, readyNodes } from './_fixtures.mjs'
-import { measure, range, reportRanges, reportRun, runs } from './_measure.mjs'
+import { measure, range, reportRanges, reportRun, medianMs, runs } from './_measure.mjs'
 import { ClusterView, CronJob, Simulation } from '../dist/index.js'
 
 const CRONJOBS = 100
@@ -42,17 +42,8 @@ const cronJob = (i) => ({
 
 const world = () => [...readyNodes(NODES), ...Array.from({ length: CRONJOBS }, (_, i) => cronJob(i))]
 
-/** Median wall time (ms) of `f` over `n` runs, after one warm-up. */
-const median = (f, n = 201) => {
-  f()
-  const ts = []
-  for (let k = 0; k < n; k++) {
-    const t0 = performance.now()
-    f()
-    ts.push(performance.now() - t0)
-  }
-  return ts.sort((a, b) => a - b)[Math.floor(n / 2)]
-}
+/** Median wall time (ms) of `f` over 201 runs, after one warm-up. */
+const median = (f) => medianMs(f, 201)
 
 export default async function (report) {
   const seconds = days * 86_400

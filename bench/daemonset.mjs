@@ -3,7 +3,7 @@
 // rollout of a new image at maxUnavailable 10% (wall time and simulated/wall ratio). Each
 // simulation runs BENCH_RUNS times (default 3), with its phase split (the `profile` option).
 import { T0, iso, readyNodes, template } from './_fixtures.mjs'
-import { gc, measure, range, reportRanges, reportRun, runs } from './_measure.mjs'
+import { gc, measure, range, reportRanges, reportRun, medianMs, runs } from './_measure.mjs'
 import { ClusterView, DaemonSet, Simulation } from '../dist/index.js'
 
 const NODES = 5000
@@ -21,17 +21,8 @@ const daemonSet = (maxUnavailable) => ({
   },
 })
 
-/** Median wall time of `f` over `n` runs, after one warm-up. */
-const median = (f, n = 7) => {
-  f()
-  const ts = []
-  for (let k = 0; k < n; k++) {
-    const t0 = performance.now()
-    f()
-    ts.push(performance.now() - t0)
-  }
-  return ts.sort((a, b) => a - b)[Math.floor(n / 2)]
-}
+/** Median wall time of `f` over 7 runs, after one warm-up. */
+const median = (f) => medianMs(f)
 
 const coldStart = (profile) =>
   Simulation.runUntilStable(Simulation.make({ objects: [...readyNodes(NODES), daemonSet('10%')], start: new Date(T0), trace: 'none', pacing: false, profile }))

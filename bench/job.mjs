@@ -5,7 +5,7 @@
 // (pacing on). (2) One reconcile of a Job with 10,000 terminated pods still to account (tracking
 // finalizers on, nothing counted yet), NonIndexed and Indexed (target < 50 ms): median per run.
 import { T0, iso, readyNodes, template } from './_fixtures.mjs'
-import { gc, measure, range, reportRanges, reportRun, runs } from './_measure.mjs'
+import { gc, measure, range, reportRanges, reportRun, medianMs, runs } from './_measure.mjs'
 import { ClusterView, Job, Simulation } from '../dist/index.js'
 
 const NODES = 5000
@@ -103,11 +103,7 @@ const once = (f) => {
 }
 
 /** Median wall time (ms) of `f` over `n` runs, after five warm-up runs. */
-const median = (f, n = 9) => {
-  for (let w = 0; w < 5; w++) f()
-  const ts = Array.from({ length: n }, () => once(f))
-  return ts.sort((a, b) => a - b)[Math.floor(n / 2)]
-}
+const median = (f) => medianMs(f, 9, 5)
 
 export default async function (report) {
   const now = new Date(T0 + 3_600_000)

@@ -4,7 +4,7 @@
 // Targets: 100k-pod reconcile < 100 ms; cold start (instant API, `pacing: false`) ≤ 8 s CPU.
 // The cold start runs BENCH_RUNS times (default 3), each reported with its phase split.
 import { T0, iso, readyNodes, template } from './_fixtures.mjs'
-import { gc, measure, reportRanges, reportRun, runs } from './_measure.mjs'
+import { gc, measure, reportRanges, reportRun, medianMs, runs } from './_measure.mjs'
 import { ClusterView, Simulation, controllerForKind } from '../dist/index.js'
 
 const reconcileRs = controllerForKind('ReplicaSet').reconcile
@@ -35,16 +35,7 @@ const ownedWorld = (n) => {
 }
 
 /** Median wall time of `f` over `runs` runs, after one warm-up. */
-const median = (f, runs = 5) => {
-  f()
-  const ts = []
-  for (let k = 0; k < runs; k++) {
-    const t0 = performance.now()
-    f()
-    ts.push(performance.now() - t0)
-  }
-  return ts.sort((a, b) => a - b)[Math.floor(runs / 2)]
-}
+const median = (f) => medianMs(f, 5)
 
 export const coldStartObjects = ({ nodes = 5000, owners = 1000, perOwner = 150, namespaces = 50 } = {}) => {
   const objects = readyNodes(nodes)

@@ -6,7 +6,7 @@
 // The cold start runs BENCH_RUNS times (default 3), with pacing off (instant API) and once with
 // upstream's client rate limits (pacing on), each reported with its phase split.
 import { T0, iso, readyNodes, template } from './_fixtures.mjs'
-import { gc, measure, reportRanges, reportRun, runs } from './_measure.mjs'
+import { gc, measure, reportRanges, reportRun, medianMs, runs } from './_measure.mjs'
 import { ClusterView, Simulation, StatefulSet, controllerForKind } from '../dist/index.js'
 
 const reconcileSts = controllerForKind('StatefulSet').reconcile
@@ -58,16 +58,7 @@ const steadyWorld = (n) => {
 }
 
 /** Median wall time (ms) of `f` over `n` runs, after ten warm-up runs. */
-const median = (f, n = 7) => {
-  for (let w = 0; w < 10; w++) f()
-  const ts = []
-  for (let k = 0; k < n; k++) {
-    const t0 = performance.now()
-    f()
-    ts.push(performance.now() - t0)
-  }
-  return ts.sort((a, b) => a - b)[Math.floor(n / 2)]
-}
+const median = (f) => medianMs(f, 7, 10)
 
 /** 5,000 nodes and 1,000 StatefulSets × 10 replicas in 50 namespaces. */
 export const coldStartObjects = ({ nodes = 5000, sets = 1000, replicas = 10, namespaces = 50 } = {}) => {

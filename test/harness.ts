@@ -5,6 +5,9 @@
  * the episode log and the tail of the trace.
  */
 import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import * as E from 'fp-ts/lib/Either.js'
+import { readInputs } from '../src/cli/input.js'
 import { expect } from 'vitest'
 import { decodeManifests } from '../src/api/decode.js'
 import type { Kind, KubeObject } from '../src/api/object.js'
@@ -26,6 +29,15 @@ export const example = (file: string): ReadonlyArray<KubeObject> => {
   const decoded = decodeManifests(docs.join('---\n'))
   if (decoded._tag === 'Left') throw new Error(decoded.left.message)
   return decoded.right
+}
+
+/** The objects and the Scenario of `examples/<file>`, read as the CLI reads them. */
+export const exampleScenario = (file: string) => {
+  const read = readInputs([fileURLToPath(new URL(`../examples/${file}`, import.meta.url))])
+  if (E.isLeft(read)) throw new Error(read.left)
+  const scenario = read.right.scenarios[0]
+  if (scenario === undefined) throw new Error(`no Scenario in examples/${file}`)
+  return { objects: read.right.objects, scenario }
 }
 
 /** A simulation run so far: where it is, what the round checks found, what its episodes did. */

@@ -3,26 +3,17 @@
  * tolerated NoExecute taint, a surge rollout, then an unavailable rollout) runs to the end with
  * DS-1/DS-5/DS-6 holding at the end and the rollout bounds holding at every second.
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import type { Pod } from '../../../src/api/pod.js'
-import { readInputs } from '../../../src/cli/input.js'
 import { simulate } from '../../../src/cli/simulate.js'
 import * as ClusterView from '../../../src/core/ClusterView.js'
 import * as Inv from '../../../src/invariants/daemonset.js'
 import { format } from '../../../src/invariants/Violation.js'
+import * as H from '../../harness.js'
 
-const file = fileURLToPath(new URL('../../../examples/daemonset.yaml', import.meta.url))
 const start = new Date('2024-01-01T00:00:00Z')
 
-const inputs = () => {
-  const read = readInputs([file])
-  if (E.isLeft(read)) throw new Error(read.left)
-  const scenario = read.right.scenarios[0]
-  if (scenario === undefined) throw new Error('no Scenario')
-  return { objects: read.right.objects, scenario }
-}
+const inputs = () => H.exampleScenario('daemonset.yaml')
 
 const livePods = (view: ClusterView.ClusterView): ReadonlyArray<Pod> =>
   ClusterView.listOf(view, 'Pod', 'default').filter((p) => p.metadata.deletionTimestamp === undefined && p.status?.phase !== 'Failed' && p.status?.phase !== 'Succeeded')

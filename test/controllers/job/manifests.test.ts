@@ -10,11 +10,9 @@
  * Last, `examples/job.yaml` as `kube-reconcile simulate` runs it (on the CLI's three nodes).
  */
 import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
-import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
+import * as H from '../../harness.js'
 import { decodeManifests } from '../../../src/api/decode.js'
-import { readInputs } from '../../../src/cli/input.js'
 import { simulate } from '../../../src/cli/simulate.js'
 import type { Condition } from '../../../src/api/meta.js'
 import type { KubeObject } from '../../../src/api/object.js'
@@ -277,11 +275,9 @@ describe('the Kubernetes documentation Jobs', () => {
 
 describe('examples/job.yaml', () => {
   it('runs its scenario: a failed index under backoffLimitPerIndex, an ignored eviction, a suspend and resume', () => {
-    const read = readInputs([fileURLToPath(new URL('../../../examples/job.yaml', import.meta.url))])
-    if (E.isLeft(read)) throw new Error(read.left)
-    const scenario = read.right.scenarios[0]
-    if (scenario === undefined) throw new Error('no Scenario')
-    const objects = [...fleet, ...read.right.objects]
+    const example = H.exampleScenario('job.yaml')
+    const scenario = example.scenario
+    const objects = [...fleet, ...example.objects]
     const out = simulate({ objects, scenario, until: scenario.until, seed: scenario.seed ?? 1, start }, true)
     expect(out.skipped).toEqual([])
     const initial = Simulation.make({ objects, start, seed: scenario.seed ?? 1 })

@@ -4,25 +4,15 @@
  * the node comes back at 7m, and at 8m the three Deployments are deleted, one per propagation
  * policy. Checked at the moments that matter and at the end (GC-1, NL-2, TTL-2, PODGC-1).
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { readInputs } from '../../../src/cli/input.js'
 import { simulate } from '../../../src/cli/simulate.js'
 import * as ClusterView from '../../../src/core/ClusterView.js'
 import { format } from '../../../src/invariants/Violation.js'
 import * as H from '../../harness.js'
 
-const file = fileURLToPath(new URL('../../../examples/node-failure.yaml', import.meta.url))
 const start = new Date('2024-01-01T00:00:00Z')
 
-const inputs = () => {
-  const read = readInputs([file])
-  if (E.isLeft(read)) throw new Error(read.left)
-  const scenario = read.right.scenarios[0]
-  if (scenario === undefined) throw new Error('no Scenario')
-  return { objects: read.right.objects, scenario }
-}
+const inputs = () => H.exampleScenario('node-failure.yaml')
 
 const upTo = (s: number) => {
   const { objects, scenario } = inputs()

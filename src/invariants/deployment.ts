@@ -136,10 +136,13 @@ export const committedAvailability = (view: View, d: Deployment, now: Date): num
  * available pods, each ReplicaSet capped at its spec) reaches `replicas − maxUnavailable`, it
  * stays there at the end of every round — so its available pods (never fewer) do too: the
  * rollout never takes availability below the floor, nor commits to scale-downs that would.
+ * A round that starts with a scaling event pending is exempt: upstream's proportional `scale`
+ * shares a replica change out by the sets' `max-replicas` annotations, not by the floor (after a
+ * Recreate → RollingUpdate switch it can scale the only available set to 0).
  */
 export const dep2AvailabilityFloor = (before: View, beforeNow: Date, after: View, afterNow: Date): ReadonlyArray<Violation> =>
   pairs(before, after).flatMap(([b, a]) => {
-    if (!isRollingUpdate(a) || !sameBounds(a, b)) return []
+    if (!isRollingUpdate(a) || !sameBounds(a, b) || isScalingEvent(b, replicaSetsOf(before, b))) return []
     const floor = minAvailable(a)
     const was = committedAvailability(before, b, beforeNow)
     const is = committedAvailability(after, a, afterNow)

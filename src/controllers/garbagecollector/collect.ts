@@ -86,7 +86,7 @@ const dependentsOfOwner = (view: View, owner: KubeObject): ReadonlyArray<KubeObj
   const uid = owner.metadata.uid
   if (uid === undefined) return []
   return ClusterView.dependentsOf(view, uid).filter((d) =>
-    (d.metadata.ownerReferences ?? []).some((r) => r.uid === uid && resolve(view, d, r) === owner),
+    (d.metadata.ownerReferences ?? []).some((r) => resolve(view, d, r) === owner),
   )
 }
 

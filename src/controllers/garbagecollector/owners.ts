@@ -21,11 +21,6 @@ export const orphanFinalizer = 'orphan'
 /** What an owner reference resolves to. */
 export type OwnerState = 'solid' | 'waiting' | 'dangling'
 
-/** Whether objects of `kind` are cluster-scoped (known kinds; others by whether the owner found has a namespace). */
-const clusterScoped = (kind: string, found: KubeObject | undefined): boolean => {
-  if (isKind(kind)) return !kinds[kind].namespaced
-  return found !== undefined && (found.metadata.namespace ?? '') === ''
-}
 
 /** Whether `o` has the finalizer `f`. */
 export const hasFinalizer = (o: KubeObject, f: string): boolean => (o.metadata.finalizers ?? []).includes(f)
@@ -40,9 +35,10 @@ export const resolve = (view: View, dependent: KubeObject, ref: OwnerReference):
   if (found._tag === 'None') return undefined
   const owner = found.value
   if (owner.kind !== ref.kind || owner.metadata.name !== ref.name) return undefined
-  const ns = dependent.metadata.namespace ?? ''
-  if (clusterScoped(ref.kind, owner)) return owner
-  return (owner.metadata.namespace ?? '') === ns && ns !== '' ? owner : undefined
+  // A cluster-scoped owner (stored without a namespace) is found from anywhere; a namespaced one
+  // only from its own namespace.
+  const ns = owner.metadata.namespace ?? ''
+  return ns === '' || ns === dependent.metadata.namespace ? owner : undefined
 }
 
 /** How the garbage collector classifies `ref` of `dependent`. */

@@ -23,11 +23,8 @@ export const finishTime = (job: Job): number | undefined => {
   return done === undefined ? undefined : T.parse(done.lastTransitionTime)
 }
 
-/** Whether the controller looks at `job` at all: not being deleted, a TTL set, finished. */
-const needsCleanup = (job: Job): boolean =>
-  job.metadata.deletionTimestamp === undefined &&
-  job.spec.ttlSecondsAfterFinished !== undefined &&
-  (job.status?.conditions ?? []).some((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True')
+/** Whether the controller looks at `job` at all: not being deleted, a TTL set (and, below, finished). */
+const needsCleanup = (job: Job): boolean => job.metadata.deletionTimestamp === undefined && job.spec.ttlSecondsAfterFinished !== undefined
 
 /** What the controller does for one Job now: delete it, ask to look again when it expires, or nothing. */
 export const reconcileJob = (job: Job, now: Date): ReadonlyArray<Action> => {

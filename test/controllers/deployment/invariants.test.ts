@@ -52,6 +52,16 @@ describe('DEP-2 availability floor', () => {
     expect(Inv.dep2AvailabilityFloor(viewOf(d, old, ...pods), now, viewOf(d, sized(old, 3), ...pods), now)).toEqual([])
   })
 
+  it('exempts a round that starts with a scaling event pending (proportional scaling ignores the floor)', () => {
+    // the annotations say the set was sized for 2 replicas: the Deployment's 4 is a pending scaling event
+    const stale = replicaSet({ image: 'old', replicas: 4, annotations: scaledBy(2) })
+    const stalePods = ['a', 'b', 'c', 'd'].map((n) => readyPod(stale, n))
+    expect(Inv.dep2AvailabilityFloor(viewOf(d, stale, ...stalePods), now, viewOf(d, sized(stale, 2), ...stalePods), now)).toEqual([])
+    const settled = replicaSet({ image: 'old', replicas: 4, annotations: scaledBy(4) })
+    const settledPods = ['a', 'b', 'c', 'd'].map((n) => readyPod(settled, n))
+    expect(ids(Inv.dep2AvailabilityFloor(viewOf(d, settled, ...settledPods), now, viewOf(d, sized(settled, 2), ...settledPods), now))).toEqual(['DEP-2'])
+  })
+
   it('counts availability by the ReplicaSet minReadySeconds and ignores Recreate', () => {
     expect(Inv.committedAvailability(viewOf(d, old, ...pods), d, now)).toBe(4)
     const slow = { ...old, spec: { ...old.spec, minReadySeconds: 600 } }

@@ -9,7 +9,7 @@ import type { Node, PersistentVolumeClaim } from '../../../src/api/node.js'
 import type { KubeObject } from '../../../src/api/object.js'
 import * as ClusterView from '../../../src/core/ClusterView.js'
 import type { Action } from '../../../src/core/Action.js'
-import { asDependent, asOwner, classify, reconcile } from '../../../src/controllers/garbagecollector/index.js'
+import { asDependent, asOwner, classify, controller as gcController, reconcile } from '../../../src/controllers/garbagecollector/index.js'
 import { deepFreeze } from '../../sim/fixtures.js'
 
 const t0 = '2024-01-01T00:00:00Z'
@@ -208,5 +208,100 @@ describe('a sync', () => {
     const z = claim('z', { deleting: true, finalizers: ['foregroundDeletion'] })
     const e = claim('e', { owners: [ref(z, { blockOwnerDeletion: true })] })
     expect(reconcile(view(z, e), new Date(0)).map((x) => (x._tag === 'Delete' ? x.target.name : ''))).toEqual(['e'])
+  })
+})
+
+describe('the rules at their edges', () => {
+  const gone = claim('gone')
+  const uidless = (c: PersistentVolumeClaim): PersistentVolumeClaim => {
+    const { uid: _u, ...meta } = c.metadata
+    return { ...c, metadata: meta }
+  }
+  it('a dependent without a uid is deleted without a precondition', () => {
+    const d = uidless(claim('d', { owners: [ref(gone)] }))
+    expect(asDependent(view(), d)).toEqual([
+      { _tag: 'Delete', target: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespace: 'default', name: 'd' }, propagationPolicy: 'Background' },
+    ])
+  })
+  it('warns about another namespace only when the uid names an object of that kind and name', () => {
+    const elsewhere = claim('owner', { ns: 'other' })
+    const out = asDependent(view(elsewhere), claim('d', { owners: [ref(elsewhere)] }))
+    expect(out[0]).toEqual({
+      _tag: 'Event',
+      target: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespace: 'default', name: 'd', uid: 'uid-default-d' },
+      type: 'Warning',
+      reason: 'OwnerRefInvalidNamespace',
+      message: 'ownerRef [v1/PersistentVolumeClaim, namespace: default, name: owner, uid: uid-other-owner] does not exist in namespace "default"',
+    })
+    expect(tags(asDependent(view(elsewhere), claim('d', { owners: [ref(elsewhere, { name: 'renamed' })] })))).toEqual(['Delete'])
+    expect(tags(asDependent(view(elsewhere), claim('d', { owners: [ref(elsewhere, { kind: 'ConfigMap' })] })))).toEqual(['Delete'])
+  })
+  it('a cluster-scoped dependent with one namespaced owner among others is left alone', () => {
+    expect(asDependent(view(), nodeObj('n', [ref(nodeObj('m')), ref(gone)]))).toEqual([])
+  })
+  it('in a foreground cycle relaxes only the waiting references that block', () => {
+    const a0 = claim('a', { deleting: true, finalizers: ['foregroundDeletion'] })
+    const z = claim('z', { deleting: true, finalizers: ['foregroundDeletion'] })
+    const b = claim('b', { owners: [ref(a0, { blockOwnerDeletion: true }), ref(gone, { blockOwnerDeletion: true }), ref(z)] })
+    const a = { ...a0, metadata: { ...a0.metadata, ownerReferences: [ref(b, { blockOwnerDeletion: true })] } }
+    // b's dependents: a (deleting its dependents: the cycle) and an ordinary one
+    const c = claim('c', { owners: [ref(b)] })
+    const out = asDependent(view(a, b, c, z), b)
+    expect(tags(out)).toEqual(['Update', 'Delete'])
+    expect(refsOf(out[0])).toEqual([ref(a0, { blockOwnerDeletion: false }), ref(gone, { blockOwnerDeletion: true }), ref(z)])
+    // no dependent deleting its own: no cycle, no update
+    expect(tags(asDependent(view(a0, b, c, z), b))).toEqual(['Delete'])
+  })
+  it('an owner not being deleted needs nothing whatever its finalizers', () => {
+    const o = claim('o', { finalizers: ['orphan'] })
+    expect(asOwner(view(o, claim('d', { owners: [ref(o)] })), o)).toEqual([])
+  })
+  it('a foreground owner is blocked only by its own blocking references', () => {
+    const o = claim('o', { deleting: true, finalizers: ['foregroundDeletion'] })
+    const other = claim('other')
+    const d = claim('d', { owners: [ref(other, { blockOwnerDeletion: true }), ref(o)] })
+    const { finalizers: _f, ...released } = o.metadata
+    expect(asOwner(view(o, other, d), o)).toEqual([{ _tag: 'Update', object: { ...o, metadata: released } }])
+  })
+  it('an orphaned dependent keeps its other finalizers; an owner keeps its other finalizers', () => {
+    const o = claim('o', { deleting: true, finalizers: ['orphan', 'example.com/keep'] })
+    expect(asOwner(view(o), o)).toEqual([{ _tag: 'Update', object: { ...o, metadata: { ...o.metadata, finalizers: ['example.com/keep'] } } }])
+  })
+  it('a custom kind owner: found from its namespace, or from anywhere when it has none', () => {
+    const widget = { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'default', uid: 'uid-w' } } as unknown as KubeObject
+    const global = { apiVersion: 'example.com/v1', kind: 'Cluster', metadata: { name: 'c', uid: 'uid-c' } } as unknown as KubeObject
+    expect(classify(view(widget), claim('d'), ref(widget))).toBe('solid')
+    expect(classify(view(widget), claim('d', { ns: 'other' }), ref(widget))).toBe('dangling')
+    expect(classify(view(global), claim('d', { ns: 'other' }), ref(global))).toBe('solid')
+  })
+})
+
+describe('a woken sync at its edges', () => {
+  const gone = claim('gone')
+  it('a live owner woken does not bring its dependents along', () => {
+    const owner = claim('owner')
+    const d = claim('d', { owners: [ref(owner), ref(gone)] })
+    expect(reconcile(view(owner, d), new Date(0), new Set(['uid-default-owner']))).toEqual([])
+    expect(tags(reconcile(view(owner, d), new Date(0), new Set(['uid-default-d'])))).toEqual(['Update'])
+  })
+  it('a foreground owner woken brings its non-blocking dependents along with its release', () => {
+    const o = claim('o', { deleting: true, finalizers: ['foregroundDeletion'] })
+    const loose = claim('l', { owners: [ref(o)] })
+    const out = reconcile(view(o, loose), new Date(0), new Set(['uid-default-o']))
+    expect(out.map((a) => `${a._tag} ${a._tag === 'Delete' ? a.target.name : a._tag === 'Update' ? a.object.metadata.name : ''}`)).toEqual(['Delete l', 'Update o'])
+  })
+})
+
+describe('the declaration', () => {
+  it('garbage-collector, woken by any change under the uids of the object and of its owners', () => {
+    expect(gcController.name).toBe('garbage-collector')
+    const [w] = gcController.wakes
+    expect(gcController.wakes).toHaveLength(1)
+    expect(w?.kind).toBe('*')
+    expect(w?.events).toBeUndefined()
+    const o = claim('d', { owners: [ref(claim('a')), ref(claim('b'))] })
+    expect(w?.keys(o, view())).toEqual(['uid-default-d', 'uid-default-a', 'uid-default-b'])
+    const { uid: _u, ...meta } = o.metadata
+    expect(w?.keys({ ...o, metadata: meta }, view())).toEqual(['uid-default-a', 'uid-default-b'])
   })
 })

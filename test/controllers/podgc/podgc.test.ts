@@ -170,3 +170,98 @@ describe('in the simulation', () => {
     expect(podsOf(sim).map((p) => p.metadata.name)).toEqual(before)
   })
 })
+
+describe('the rules at their edges', () => {
+  const gc = reconcileWith({ terminatedPodThreshold: 1 })
+  const bare = (p: Pod, drop: ReadonlyArray<'status' | 'uid'>): Pod => {
+    const { uid, ...meta } = p.metadata
+    const { status, ...rest } = p
+    return { ...rest, metadata: drop.includes('uid') ? meta : { ...meta, uid }, ...(drop.includes('status') ? {} : { status }) } as Pod
+  }
+  it('a woken pod with no phase counts as terminated; Pending, Running and Unknown do not', () => {
+    const pods = [pod('a-old', { phase: 'Succeeded', node: 'a', created: 1 }), pod('b-new', { phase: 'Failed', node: 'a', created: 2 })]
+    for (const phase of ['Pending', 'Running', 'Unknown']) {
+      expect(gc(view(n('a'), ...pods, pod('w', { phase, node: 'a' })), now, new Set(['Pod/default/w']))).toEqual([])
+    }
+    const statusless = bare(pod('w', { node: 'a' }), ['status'])
+    // it is terminated itself, and the oldest: it goes first
+    expect(deleted(gc(view(n('a'), ...pods, statusless), now, new Set(['Pod/default/w'])))).toEqual(['w', 'a-old'])
+  })
+  it('woken pods: one terminated among them is enough', () => {
+    const pods = [pod('a-old', { phase: 'Succeeded', node: 'a', created: 1 }), pod('b-new', { phase: 'Failed', node: 'a', created: 2 }), pod('r', { node: 'a' })]
+    expect(deleted(gc(view(n('a'), ...pods), now, new Set(['Pod/default/r', 'Pod/default/b-new'])))).toEqual(['a-old'])
+  })
+  it('evicted goes first only when Failed with reason Evicted', () => {
+    const pods = [
+      pod('old', { phase: 'Failed', node: 'a', created: 1 }),
+      pod('succeeded-evicted', { phase: 'Succeeded', reason: 'Evicted', node: 'a', created: 5 }),
+      pod('failed-other', { phase: 'Failed', reason: 'OOMKilled', node: 'a', created: 6 }),
+    ]
+    expect(deleted(gc(view(n('a'), ...pods), now))).toEqual(['old', 'succeeded-evicted'])
+  })
+  it('a pod collected by two rules is deleted once', () => {
+    const oos = n('down', { taints: [{ key: 'node.kubernetes.io/out-of-service', effect: 'NoExecute' }] }, false)
+    const out = gc(view(oos, pod('t', { node: 'down', deleting: true, phase: 'Failed', created: 1 }), pod('u', { node: 'down', phase: 'Failed', created: 2 })), now)
+    expect(out).toEqual([{ _tag: 'Delete', target: { apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: 't', uid: 'uid-t' }, gracePeriodSeconds: 0, preconditions: { uid: 'uid-t' } }])
+  })
+  it('a pod without a uid is deleted without a precondition; one without a status is marked Failed', () => {
+    const u = bare(pod('u', { deleting: true }), ['uid', 'status'])
+    expect(reconcile(view(u), now)).toEqual([
+      { _tag: 'UpdateStatus', object: { ...u, status: { phase: 'Failed' } } },
+      { _tag: 'Delete', target: { apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: 'u' }, gracePeriodSeconds: 0 },
+    ])
+  })
+  it('a pod without a status on a missing node gets the DisruptionTarget condition alone', () => {
+    const o = bare(pod('o', { node: 'gone' }), ['status'])
+    const out = reconcile(view(o), now, undefined, new Map([['gone', now.getTime()]]))
+    expect(out[0]).toEqual({
+      _tag: 'UpdateStatus',
+      object: {
+        ...o,
+        status: {
+          phase: 'Failed',
+          conditions: [{ type: 'DisruptionTarget', status: 'True', lastTransitionTime: '2024-01-01T01:00:00Z', reason: 'DeletionByPodGC', message: 'PodGC: node no longer exists' }],
+        },
+      },
+    })
+  })
+  it('a NotReady node with only other taints, or without a spec, keeps its terminating pods', () => {
+    const tainted = n('down', { taints: [{ key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' }] }, false)
+    expect(reconcile(view(tainted, pod('t', { node: 'down', deleting: true })), now)).toEqual([])
+    const { spec: _s, ...specless } = n('down', {}, false)
+    expect(reconcile(view(specless as Node, pod('t', { node: 'down', deleting: true })), now)).toEqual([])
+  })
+  it('woken pods that are running on a healthy node, or unscheduled and not terminating, need nothing', () => {
+    const v = view(n('a'), pod('r', { node: 'a', deleting: false }), pod('u', { phase: 'Pending' }))
+    expect(reconcile(v, now, new Set(['Pod/default/r', 'Pod/default/u']))).toEqual([])
+  })
+  it('missing nodes are requeued in name order, unscheduled terminating pods deleted in key order', () => {
+    const v = view(pod('on-z', { node: 'zeta' }), pod('on-a', { node: 'alpha' }), pod('u2', { deleting: true, phase: 'Pending' }), pod('u1', { deleting: true, phase: 'Pending' }))
+    const out = reconcile(v, now, new Set(['Pod/default/on-z', 'Pod/default/on-a', 'Pod/default/u2', 'Pod/default/u1']))
+    expect(out.flatMap((a) => (a._tag === 'RequeueAfter' ? [a.target.name] : []))).toEqual(['alpha', 'zeta'])
+    expect(deleted(out)).toEqual(['u1', 'u2'])
+  })
+})
+
+describe('quarantine memory at its edges', () => {
+  const req = (name: string, seconds: number, kind = 'Node'): Action => ({ _tag: 'RequeueAfter', target: { apiVersion: 'v1', kind, name }, seconds })
+  it('only a 40 s requeue of a Node starts one', () => {
+    expect([...rememberQuarantine(new Map(), [req('x', 40, 'Pod')], now)]).toEqual([])
+    expect([...rememberQuarantine(new Map(), [req('x', 39)], now)]).toEqual([])
+  })
+  it('a quarantine that ends while another starts is a new memory', () => {
+    const q = new Map([['old', now.getTime() - 1]])
+    expect([...rememberQuarantine(q, [req('new', 40)], now)]).toEqual([['new', now.getTime() + 40_000]])
+    const two = new Map([['kept', now.getTime() + 5000], ['old', now.getTime() - 1]])
+    expect([...rememberQuarantine(two, [req('new', 40)], now)]).toEqual([['kept', now.getTime() + 5000], ['new', now.getTime() + 40_000]])
+  })
+})
+
+describe('the declaration', () => {
+  it('is named pod-garbage-collector and woken by a pod or node change under its key', () => {
+    expect(controller.name).toBe('pod-garbage-collector')
+    const keys = (kind: string, o: Pod | Node) => controller.wakes.filter((w) => w.kind === kind).flatMap((w) => [...w.keys(o, view())])
+    expect(keys('Pod', pod('p'))).toEqual(['Pod/default/p'])
+    expect(keys('Node', n('a'))).toEqual(['Node//a'])
+  })
+})

@@ -122,3 +122,23 @@ describe('in the simulation', () => {
     expect(deleted?._tag === 'Action' && Date.parse(deleted.time) - start.getTime()).toBe(30_000)
   })
 })
+
+describe('at the edges', () => {
+  it('a Job without a uid is deleted without a precondition', () => {
+    const { uid: _u, ...meta } = job('j', { ttl: 0, conditions: [complete(0)] }).metadata
+    const j = { ...job('j', { ttl: 0, conditions: [complete(0)] }), metadata: meta }
+    expect(reconcileJob(j, at(1))).toEqual([{ _tag: 'Delete', target: { apiVersion: 'batch/v1', kind: 'Job', namespace: 'default', name: 'j' }, propagationPolicy: 'Foreground' }])
+  })
+  it('woken Jobs are handled in name order, whatever order they were woken in', () => {
+    const v = ClusterView.fromObjects([job('a', { ttl: 0, conditions: [complete(0)] }), job('b', { ttl: 0, conditions: [complete(0)] })])
+    expect(reconcile(v, at(1), new Set(['Job/default/b', 'Job/default/a'])).map((x) => (x._tag === 'Delete' ? x.target.name : ''))).toEqual(['a', 'b'])
+  })
+  it('the declaration: ttl-after-finished, woken by a Job added or updated under its key', () => {
+    expect(controller.name).toBe('ttl-after-finished')
+    expect(controller.wakes).toHaveLength(1)
+    const [w] = controller.wakes
+    expect(w?.kind).toBe('Job')
+    expect(w?.events).toEqual(['add', 'update'])
+    expect(w?.keys(job('j'), ClusterView.fromObjects([]))).toEqual(['Job/default/j'])
+  })
+})

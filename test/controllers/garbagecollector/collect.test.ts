@@ -305,3 +305,16 @@ describe('the declaration', () => {
     expect(w?.keys({ ...o, metadata: meta }, view())).toEqual(['uid-default-a', 'uid-default-b'])
   })
 })
+
+describe('foreground blocking, one more edge', () => {
+  it('a dependent blocking its foreground owner through one of several references keeps the finalizer', () => {
+    const o = claim('o', { deleting: true, finalizers: ['foregroundDeletion'] })
+    const other = claim('other')
+    const d = claim('d', { owners: [ref(other), ref(o, { blockOwnerDeletion: true })] })
+    // the finalizer stays; the dependent, with a solid owner left, only loses the waiting reference
+    const out = asOwner(view(o, other, d), o)
+    expect(tags(out)).toEqual(['Update'])
+    expect(out[0]?._tag === 'Update' && out[0].object.metadata.name).toBe('d')
+    expect(refsOf(out[0])).toEqual([ref(other)])
+  })
+})

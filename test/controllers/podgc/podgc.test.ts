@@ -265,3 +265,14 @@ describe('the declaration', () => {
     expect(keys('Node', n('a'))).toEqual(['Node//a'])
   })
 })
+
+describe('ordering and scope, more edges', () => {
+  it('terminating pods of an out-of-service node go evicted first, then oldest', () => {
+    const oos = n('down', { taints: [{ key: 'node.kubernetes.io/out-of-service', effect: 'NoExecute' }] }, false)
+    const v = view(oos, pod('young', { node: 'down', deleting: true, created: 9 }), pod('old', { node: 'down', deleting: true, created: 1 }))
+    expect(deleted(reconcile(v, now, new Set(['Pod/default/young', 'Pod/default/old'])))).toEqual(['old', 'young'])
+  })
+  it('a terminating pod on a healthy node is left to its kubelet', () => {
+    expect(reconcile(view(n('a'), pod('t', { node: 'a', deleting: true })), now, new Set(['Pod/default/t']))).toEqual([])
+  })
+})

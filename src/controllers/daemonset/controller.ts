@@ -20,6 +20,7 @@ import { fromLabelSelector } from '../../core/selector.js'
 import { emptyBackoff, rememberBackoff } from './backoff.js'
 import type { FailedPodBackoff } from './backoff.js'
 import { reconcile } from './reconcile.js'
+import { sizeLine } from '../../core/sizeLine.js'
 
 /** The DaemonSets of the object's namespace whose selector matches its labels (adopters of an orphan). */
 const adopters = (o: KubeObject, view: View): ReadonlyArray<KubeObject> =>
@@ -46,10 +47,10 @@ export const daemonSetsForNode = (node: KubeObject, view: View): ReadonlyArray<K
 /** The node wake: see `daemonSetsForNode`. */
 export const nodeWake: Wake = { kind: 'Node', keys: daemonSetsForNode }
 
-/** `fluentd 3 desired, 3 pods, 2 ready`: desired number scheduled, active pods, ready pods. */
+/** `fluentd 3 desired, 3 pods, 2 ready` (`1 pod`): desired number scheduled, active pods, ready pods. */
 export const sizeSummary = (ds: DaemonSet, view: View): string => {
   const pods = ClusterView.controlledOf(view, ds.metadata.uid ?? '', 'Pod').filter(isActive)
-  return `${ds.metadata.name ?? ''} ${ds.status?.desiredNumberScheduled ?? 0} desired, ${pods.length} pods, ${pods.filter(isReady).length} ready`
+  return sizeLine(ds.metadata.name ?? '', ds.status?.desiredNumberScheduled ?? 0, pods.length, pods.filter(isReady).length)
 }
 
 /** The status counters the timeline shows for DaemonSets. */

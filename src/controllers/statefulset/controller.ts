@@ -16,6 +16,7 @@ import { isMemberOf } from './identity.js'
 import type { Options } from './options.js'
 import { isRunningAndReady, isTerminating } from './podState.js'
 import { reconcileWith } from './reconcile.js'
+import { sizeLine } from '../../core/sizeLine.js'
 
 const setsOf = (o: KubeObject, view: View): ReadonlyArray<StatefulSet> => ClusterView.listOf(view, 'StatefulSet', o.metadata.namespace ?? '')
 
@@ -45,10 +46,10 @@ const claimOwners: Wake = {
   },
 }
 
-/** `web 3 desired, 3 pods, 2 ready`: desired replicas, live pods, running and ready pods. */
+/** `web 3 desired, 3 pods, 2 ready` (`1 pod`): desired replicas, live pods, running and ready pods. */
 export const summary = (set: StatefulSet, view: View): string => {
   const pods = ClusterView.controlledOf(view, set.metadata.uid ?? '', 'Pod').filter((p) => !isTerminating(p))
-  return `${set.metadata.name ?? ''} ${set.spec.replicas ?? 1} desired, ${pods.length} pods, ${pods.filter(isRunningAndReady).length} ready`
+  return sizeLine(set.metadata.name ?? '', set.spec.replicas ?? 1, pods.length, pods.filter(isRunningAndReady).length)
 }
 
 /** The status counters the timeline shows for StatefulSets. */

@@ -63,7 +63,7 @@ describe('wakes', () => {
     const p = pod('p', { node: 'n1', readyFor: 5 })
     const gone = pod('t', { node: 'n2', phase: 'Failed' })
     const { status: _s, ...fresh } = ds()
-    expect(DS.sizeSummary(fresh as typeof a, viewOf(a, p, gone))).toBe('agent 0 desired, 1 pods, 1 ready')
+    expect(DS.sizeSummary(fresh as typeof a, viewOf(a, p, gone))).toBe('agent 0 desired, 1 pod, 1 ready')
   })
 })
 

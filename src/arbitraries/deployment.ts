@@ -26,7 +26,6 @@ import { computeHash, podTemplateHashLabel } from '../core/hash.js'
 import type { ObjectRef } from '../core/ObjectRef.js'
 import * as ObjectRef_ from '../core/ObjectRef.js'
 import { newControllerRef } from '../core/ownership.js'
-import * as T from '../core/time.js'
 import type { Fault } from '../sim/types.js'
 import { defaultNow, given, objectMeta } from './meta.js'
 import type { Given } from './meta.js'
@@ -335,6 +334,21 @@ export interface SyncWorldConstraints extends Constraints {
   readonly withCurrent?: Given<boolean>
 }
 
+/**
+ * `ms` as RFC 3339 at a UTC offset of `offsetMinutes`, with milliseconds when `fraction` — the
+ * spellings a client may send besides the API server's whole-second UTC.
+ */
+const rfc3339 = (ms: number, offsetMinutes: number, fraction: boolean): string => {
+  const local = new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, fraction ? 23 : 19)
+  if (offsetMinutes === 0) return `${local}Z`
+  const abs = Math.abs(offsetMinutes)
+  const hhmm = `${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`
+  return `${local}${offsetMinutes > 0 ? '+' : '-'}${hhmm}`
+}
+
+/** A non-controller owner reference (e.g. an Application object that also lists the ReplicaSet). */
+const bystanderRef = { apiVersion: 'example.com/v1', kind: 'Application', name: 'bystander', uid: 'bystander-uid' }
+
 const replicaSetStatus = (replicas: number, generation: number): fc.Arbitrary<ReplicaSetStatus> =>
   fc
     .record({
@@ -362,13 +376,15 @@ const replicaSetStatus = (replicas: number, generation: number): fc.Arbitrary<Re
  * distinct templates (images), usually one of them the Deployment's, sizes 0..maxReplicas + 2,
  * consistent statuses (available ≤ ready ≤ replicas), revisions, and desired/max annotations
  * that sometimes disagree with the Deployment (a scaling event); the Deployment's own status
- * is absent or says "complete" (so history cleanup runs).
+ * is absent or says "complete" (so history cleanup runs). The namespace is `default` or `team-a`;
+ * creation times are sometimes spelled with milliseconds or a UTC offset, and owner references
+ * sometimes list a non-controller owner before or after the controller reference.
  */
 export const syncWorld = (c: SyncWorldConstraints = {}): fc.Arbitrary<SyncWorld> => {
   const now = c.now ?? defaultNow
   const maxReplicas = c.maxReplicas ?? 5
   const imagePool = c.images ?? ['img:1', 'img:2', 'img:3', 'img:4', 'img:5']
-  return deployment({ ...c, images: imagePool, name: c.name ?? 'web', now }).chain((d) =>
+  return deployment({ ...c, images: imagePool, name: c.name ?? 'web', namespace: c.namespace ?? fc.constantFrom('default', 'team-a'), now }).chain((d) =>
     fc
       .record({
         withCurrent: given(c.withCurrent ?? fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) })),
@@ -381,6 +397,9 @@ export const syncWorld = (c: SyncWorldConstraints = {}): fc.Arbitrary<SyncWorld>
             generation: fc.integer({ min: 1, max: 3 }),
             desired: fc.oneof({ weight: 3, arbitrary: fc.constant<number | undefined>(undefined) }, { weight: 2, arbitrary: fc.nat({ max: maxReplicas + 2 }) }),
             surge: fc.nat({ max: 3 }),
+            millis: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 999 }) }),
+            offset: fc.constantFrom(0, 0, 60, -300, 330),
+            bystander: fc.constantFrom('none', 'none', 'before', 'after'),
           }),
           { minLength: c.maxReplicaSets ?? 4, maxLength: c.maxReplicaSets ?? 4 },
         ),
@@ -406,14 +425,19 @@ export const syncWorld = (c: SyncWorldConstraints = {}): fc.Arbitrary<SyncWorld>
                 uid: `uid-${name}`,
                 resourceVersion: String(10 + i),
                 generation: s.generation,
-                creationTimestamp: T.format(now.getTime() - s.age * 1000),
+                creationTimestamp: rfc3339(now.getTime() - s.age * 1000 - s.millis, s.offset, s.millis > 0),
                 labels,
                 annotations: {
                   [revisionAnnotation]: String(s.revision),
                   [desiredReplicasAnnotation]: String(r),
                   [maxReplicasAnnotation]: String(r + s.surge),
                 },
-                ownerReferences: [newControllerRef(d)],
+                ownerReferences:
+                  s.bystander === 'before'
+                    ? [bystanderRef, newControllerRef(d)]
+                    : s.bystander === 'after'
+                      ? [newControllerRef(d), bystanderRef]
+                      : [newControllerRef(d)],
               },
               spec: {
                 replicas: s.replicas,

@@ -393,6 +393,45 @@ export const timestamp = (window: TimeWindow = {}): fc.Arbitrary<string> => inst
 /** A simulated "now": a whole-second `Date` within the window (default `defaultWindow`). */
 export const now = (window: TimeWindow = {}): fc.Arbitrary<Date> => instantMs(window).map((ms) => new Date(ms))
 
+/** Milliseconds of an instant within the window, to the millisecond (not only whole seconds). */
+export const preciseInstantMs = (window: TimeWindow = {}): fc.Arbitrary<number> => {
+  const min = (window.min ?? defaultWindow.min).getTime()
+  const max = (window.max ?? defaultWindow.max).getTime()
+  if (min > max) throw new Error('time window: min is after max')
+  return fc.integer({ min, max })
+}
+
+/** UTC offsets (minutes) `timestampText` writes times in, besides `Z`: whole and half hours, both signs. */
+const offsetsMinutes: ReadonlyArray<number> = [0, 60, -60, 330, -210, 840, -720]
+
+const two = (n: number): string => String(n).padStart(2, '0')
+
+/**
+ * The RFC 3339 texts of the instant `ms` (whole milliseconds), as other writers than the API
+ * server's own clock may store it: `Z` or a `±hh:mm` offset (`+00:00` included), and up to 9
+ * fraction digits (as many as `ms` needs at least, `.5` for 500 ms, padded with zeros beyond, so
+ * the text names exactly `ms`). Whole seconds also come in the Kubernetes form `2024-01-01T00:00:00Z`. Every
+ * text decodes (`isRfc3339`) and `Date.parse` gives back `ms`.
+ */
+export const timestampText = (ms: number): fc.Arbitrary<string> => {
+  const millis = ((ms % 1000) + 1000) % 1000
+  const significant = millis === 0 ? 0 : millis % 100 === 0 ? 1 : millis % 10 === 0 ? 2 : 3
+  const digits = fc.integer({ min: Math.max(1, significant), max: 9 })
+  const fraction = (millis === 0 ? fc.oneof(fc.constant(0), digits) : digits).map((n) =>
+    n === 0 ? '' : `.${String(millis).padStart(3, '0').padEnd(n, '0').slice(0, n)}`,
+  )
+  const offset = fc.oneof(fc.constant(undefined), fc.constantFrom(...offsetsMinutes))
+  return fc.tuple(offset, fraction).map(([minutes, frac]) => {
+    const local = new Date(ms + (minutes ?? 0) * 60_000).toISOString().slice(0, 19)
+    if (minutes === undefined) return `${local}${frac}Z`
+    const abs = Math.abs(minutes)
+    return `${local}${frac}${minutes < 0 ? '-' : '+'}${two(Math.floor(abs / 60))}:${two(abs % 60)}`
+  })
+}
+
+/** A timestamp within the window in any RFC 3339 form `timestampText` writes. */
+export const anyTimestamp = (window: TimeWindow = {}): fc.Arbitrary<string> => preciseInstantMs(window).chain(timestampText)
+
 // -------------------------------------------------------------------------------------
 // owner references
 // -------------------------------------------------------------------------------------

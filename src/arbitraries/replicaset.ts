@@ -1,8 +1,9 @@
 /**
  * Arbitraries for ReplicaSets, ReplicationControllers and the pods around them: pods the owner
  * controls (some no longer matching its selector), matching and non-matching orphans, pods
- * another controller owns, terminating and terminal pods, pods on failed nodes, and pods with
- * pod-deletion-cost annotations.
+ * another controller owns, pods of another namespace, terminating and terminal pods, pods on
+ * failed nodes, pods with pod-deletion-cost annotations or extra (non-controller) owner
+ * references, and Ready times in every RFC 3339 form, some on the availability boundary.
  *
  * Everything is valid by construction (no `.filter`): selectors are non-empty and match the
  * template labels, names are unique per namespace and uids cluster-wide, and every timestamp
@@ -19,7 +20,18 @@ import type { Pod, PodTemplateSpec } from '../api/pod.js'
 import type { ReplicaSet, ReplicaSetStatus, ReplicationController } from '../api/workloads.js'
 import * as ClusterView from '../core/ClusterView.js'
 import { podDeletionCostAnnotation } from '../core/ranking.js'
-import { defaultNow, dnsLabel, given, labelsNotMatching, objectMeta, selectorAndLabels, uid as uidArb } from './meta.js'
+import * as T from '../core/time.js'
+import {
+  defaultNow,
+  dnsLabel,
+  given,
+  labelsNotMatching,
+  objectMeta,
+  ownerReference,
+  selectorAndLabels,
+  timestampText,
+  uid as uidArb,
+} from './meta.js'
 import type { Given } from './meta.js'
 import { node } from './node.js'
 import { pod, podTemplate } from './pod.js'
@@ -225,6 +237,18 @@ export interface WorldConstraints {
   readonly siblings?: boolean
   /** The world's instant (default `defaultNow`). */
   readonly now?: Date
+  /**
+   * Whether pods of another namespace are generated too: matching orphans and pods with a
+   * (cross-namespace, so void) controller reference to the owner, which it must neither adopt
+   * nor count. Default false.
+   */
+  readonly otherNamespace?: boolean
+  /**
+   * Whether Ready transition times may move by up to a second, land on the availability
+   * boundary `now − minReadySeconds` (give or take 1 ms or 1 s) and be written with fractional
+   * seconds and `±hh:mm` offsets (`timestampText`). Default true.
+   */
+  readonly timestampForms?: boolean
 }
 
 /** A pod-deletion-cost value: valid integers, and malformed ones that count as 0. */
@@ -252,6 +276,44 @@ const withLabels = (t: PodTemplateSpec, labels: StringMap, annotations: StringMa
     ...(Object.keys(annotations).length === 0 ? {} : { annotations: { ...t.metadata?.annotations, ...annotations } }),
   },
 })
+
+/**
+ * Owner references `refs` with sometimes one more, non-controller reference, before or after
+ * them: upstream finds the controller reference wherever it is in the list.
+ */
+const withExtraRef = (refs: ReadonlyArray<OwnerReference>): fc.Arbitrary<ReadonlyArray<OwnerReference>> =>
+  fc
+    .tuple(
+      fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: ownerReference({ controller: false }) }),
+      fc.boolean(),
+    )
+    .map(([extra, first]) => (extra === undefined ? refs : first ? [extra, ...refs] : [...refs, extra]))
+
+/**
+ * `p` with its Ready transition time kept, moved back by under a second, or put on the
+ * availability boundary `nowMs − minReadySeconds` (± 1 ms, ± 1 s) — held within creation and
+ * `nowMs` — and written in the Kubernetes form (whole seconds) or any `timestampText` form.
+ */
+const retimed = (p: Pod, minReadySeconds: number, nowMs: number): fc.Arbitrary<Pod> => {
+  const conditions = p.status?.conditions ?? []
+  const ready = conditions.find((c) => c.type === 'Ready')
+  const t = T.parse(ready?.lastTransitionTime)
+  if (ready === undefined || t === undefined) return fc.constant(p)
+  const created = T.parse(p.metadata.creationTimestamp) ?? t
+  const boundary = nowMs - minReadySeconds * 1000
+  return fc
+    .oneof(
+      { weight: 2, arbitrary: fc.constant(t) },
+      { weight: 1, arbitrary: fc.integer({ min: 1, max: 999 }).map((d) => t - d) },
+      { weight: 1, arbitrary: fc.constantFrom(-1000, -1, 0, 1, 1000).map((d) => boundary + d) },
+    )
+    .map((ms) => Math.min(nowMs, Math.max(created, ms)))
+    .chain((ms) => (ms % 1000 === 0 ? fc.oneof(fc.constant(T.format(ms)), timestampText(ms)) : timestampText(ms)))
+    .map((text) => ({
+      ...p,
+      status: { ...p.status, conditions: conditions.map((c) => (c === ready ? { ...c, lastTransitionTime: text } : c)) },
+    }))
+}
 
 /** Gives every pod a unique name (`pod-<i>`) and every object a unique uid. */
 const assemble = (
@@ -285,9 +347,12 @@ const assemble = (
 /**
  * A ReplicaSet or ReplicationController at one instant with nodes (some down) and pods of every
  * relation to it: controlled and matching, controlled but released by a label edit, matching
- * and non-matching orphans, and matching pods another controller owns (its sibling under the
- * same Deployment when it has one). Pods may be pending, running, ready, failed, succeeded,
- * terminating, on a failed node, and carry deletion costs.
+ * and non-matching orphans, matching pods another controller owns (its sibling under the
+ * same Deployment when it has one), and on request matching pods of another namespace (orphans,
+ * and pods claiming the owner as controller across namespaces). Pods may be pending, running,
+ * ready, failed, succeeded, terminating, on a failed node, carry deletion costs and a
+ * non-controller owner reference before or after their controller reference; Ready times come
+ * in every RFC 3339 form (see `WorldConstraints.timestampForms`).
  */
 export const world = (constraints: WorldConstraints = {}): fc.Arbitrary<World> =>
   fc.uniqueArray(uidArb(), { minLength: 4, maxLength: 4 }).chain(([ownerUid = '', siblingUid = '', deploymentUid = '', strangerUid = '']) =>
@@ -358,18 +423,24 @@ const worldWith = (constraints: WorldConstraints, ids: WorldUids): fc.Arbitrary<
     const selector = selectorOf(owner)
     const ns = owner.metadata.namespace ?? 'default'
     const ctrl = owner.metadata.ownerReferences?.find((r) => r.controller === true)
-    const podsOf = (t: fc.Arbitrary<PodTemplateSpec>, refs: ReadonlyArray<OwnerReference>): fc.Arbitrary<ReadonlyArray<Pod>> =>
+    const minReady = owner.spec.minReadySeconds ?? 0
+    const podsOf = (
+      t: fc.Arbitrary<PodTemplateSpec>,
+      refs: ReadonlyArray<OwnerReference>,
+      namespace: string = ns,
+      maxLength: number = maxPods,
+    ): fc.Arbitrary<ReadonlyArray<Pod>> =>
       fc.array(
         pod({
           template: t,
-          namespace: ns,
-          ownerReferences: refs,
+          namespace,
+          ownerReferences: withExtraRef(refs),
           nodeNames,
           now,
           ...(constraints.phases === undefined ? {} : { phases: constraints.phases }),
           ...(constraints.terminating === undefined ? {} : { terminating: constraints.terminating }),
-        }),
-        { maxLength: maxPods },
+        }).chain((p) => (constraints.timestampForms === false ? fc.constant(p) : retimed(p, minReady, now.getTime()))),
+        { maxLength },
       )
     const matching = costAnnotations().map((a) => withLabels(template, labels, a))
     const notMatching = fc.tuple(labelsNotMatching(selector, labels), costAnnotations()).map(([l, a]) => withLabels(template, l, a))
@@ -389,6 +460,8 @@ const worldWith = (constraints: WorldConstraints, ids: WorldUids): fc.Arbitrary<
       blockOwnerDeletion: true,
     }
     const foreignRef = sibling === undefined ? stranger : newControllerRef(sibling)
+    const elsewhere = `${ns}-other`
+    const maxElsewhere = constraints.otherNamespace === true ? Math.max(1, Math.ceil(maxPods / 2)) : 0
     return fc
       .record({
         owned: podsOf(matching, [newControllerRef(owner)]),
@@ -396,7 +469,12 @@ const worldWith = (constraints: WorldConstraints, ids: WorldUids): fc.Arbitrary<
         orphans: podsOf(matching, []),
         strangers: podsOf(notMatching, []),
         foreign: podsOf(matching, [foreignRef]),
+        elsewhere: fc
+          .tuple(podsOf(matching, [], elsewhere, maxElsewhere), podsOf(matching, [newControllerRef(owner)], elsewhere, maxElsewhere))
+          .map(([a, b]) => [...a, ...b]),
       })
-      .map((g) => assemble(now, nodes, owner, sibling, [...g.owned, ...g.released, ...g.orphans, ...g.strangers, ...g.foreign]))
+      .map((g) =>
+        assemble(now, nodes, owner, sibling, [...g.owned, ...g.released, ...g.orphans, ...g.strangers, ...g.foreign, ...g.elsewhere]),
+      )
   })
 }

@@ -10,17 +10,18 @@ import * as T from './time.js'
 /** The annotation whose integer value makes a pod cheaper (lower) or dearer to delete. */
 export const podDeletionCostAnnotation = 'controller.kubernetes.io/pod-deletion-cost'
 
-const costSyntax = /^(0|-?[1-9][0-9]*)$/
+/** Upstream's syntax: `0`, digits without a leading zero, or `-` and any digits (`-007` is -7). */
+const costSyntax = /^(0|[1-9][0-9]*|-[0-9]+)$/
 
 /**
  * The pod's deletion cost: the annotation as a signed 32-bit integer; missing or invalid
- * (`"+5"`, `"007"`, `""`, out of range) counts as 0.
+ * (`"+5"`, `"007"`, `""`, `"-"`, out of range) counts as 0.
  */
 export const deletionCost = (pod: Pod): number => {
   const v = pod.metadata.annotations?.[podDeletionCostAnnotation]
   if (v === undefined || !costSyntax.test(v)) return 0
   const n = Number(v)
-  return n >= -2147483648 && n <= 2147483647 ? n : 0
+  return n >= -2147483648 && n <= 2147483647 ? n + 0 : 0 // `+ 0`: "-0" is 0, not -0
 }
 
 const phaseOrdinal = (pod: Pod): number => {
@@ -34,7 +35,10 @@ const phaseOrdinal = (pod: Pod): number => {
   }
 }
 
-/** log2 bucket of an age in nanoseconds (−1 for a non-positive age), as upstream computes it. */
+/**
+ * log2 bucket of an age in nanoseconds (−1 for a non-positive age), as upstream computes it;
+ * `NaN` for either time (none known) gives −1 too, a bucket `timeLess` never reads.
+ */
 const bucket = (nowMs: number, tMs: number): number => {
   const ns = (nowMs - tMs) * 1e6
   return ns > 0 ? Math.floor(Math.log2(ns)) : -1
@@ -61,6 +65,11 @@ interface Keyed {
 const afterOrZero = (a: number | undefined, b: number | undefined): boolean =>
   a === undefined || b === undefined ? a === undefined : a > b
 
+/**
+ * `a`'s time `ta` (bucket `ba`) before `b`'s `tb` (bucket `bb`) in deletion order: with `nowMs`,
+ * the younger log2 age bucket first, the lower uid within a bucket; without `nowMs` or a time,
+ * `afterOrZero`.
+ */
 const timeLess = (
   a: Keyed,
   b: Keyed,
@@ -81,9 +90,8 @@ const less = (a: Keyed, b: Keyed, nowMs: number | undefined): boolean => {
   if (a.ready !== b.ready) return !a.ready
   if (a.cost !== b.cost) return a.cost < b.cost
   if (a.rank !== b.rank) return a.rank > b.rank
-  if (a.ready && b.ready && a.readyMs !== b.readyMs) {
-    return timeLess(a, b, a.readyMs, b.readyMs, a.readyBucket, b.readyBucket, nowMs)
-  }
+  // both ready or both not (checked above); only ready pods compare ready times
+  if (a.ready && a.readyMs !== b.readyMs) return timeLess(a, b, a.readyMs, b.readyMs, a.readyBucket, b.readyBucket, nowMs)
   if (a.restarts !== b.restarts) return a.restarts > b.restarts
   if (a.createdMs !== b.createdMs) {
     return timeLess(a, b, a.createdMs, b.createdMs, a.createdBucket, b.createdBucket, nowMs)
@@ -114,10 +122,10 @@ const keyed = (pod: Pod, rank: number, nowMs: number | undefined): Keyed => {
     cost: deletionCost(pod),
     rank,
     readyMs,
-    readyBucket: nowMs === undefined || readyMs === undefined ? 0 : bucket(nowMs, readyMs),
+    readyBucket: bucket(nowMs ?? NaN, readyMs ?? NaN),
     restarts: maxRestarts(pod),
     createdMs,
-    createdBucket: nowMs === undefined || createdMs === undefined ? 0 : bucket(nowMs, createdMs),
+    createdBucket: bucket(nowMs ?? NaN, createdMs ?? NaN),
     uid: pod.metadata.uid ?? '',
     namespace: pod.metadata.namespace ?? '',
     name: pod.metadata.name ?? '',
@@ -167,7 +175,10 @@ const smallest = <A>(xs: ReadonlyArray<A>, k: number, cmp: (a: A, b: A) => numbe
 /**
  * Sorts pods so that the ones to delete first come first. `ranks` gives each pod's co-location
  * rank (default 0); `nowMs` enables the logarithmic time comparison. Pods that rank alike are
- * ordered by namespace, name and uid, so the result does not depend on the order of `pods`.
+ * ordered by namespace, name and uid. Upstream's order is not transitive — two pods with equal
+ * Ready times fall through to restarts and creation, two whose Ready times differ within one log2
+ * bucket are decided by uid — so three pods can form a cycle; for those the result depends on the
+ * order of `pods`, as upstream's depends on its informer's listing. Same `pods`, same result.
  */
 export const sortForDeletion = (
   pods: ReadonlyArray<Pod>,

@@ -20,7 +20,20 @@ describe('deletion cost', () => {
     ['2147483647', 2147483647],
     ['2147483648', 0],
     ['abc', 0],
-  ])('%s -> %d', (v, expected) => {
+    ['100', 100],
+    ['-007', -7],
+    ['-0', 0],
+    ['-00', 0],
+    ['-', 0],
+    ['--5', 0],
+    ['-2147483648', -2147483648],
+    ['-2147483649', 0],
+    ['1e3', 0],
+    ['0x10', 0],
+    ['12.5', 0],
+    [' 5', 0],
+    ['5 ', 0],
+  ])('%s -> %d (upstream: a leading "-" or a digit other than a lone "0", then a base-10 int32)', (v, expected) => {
     const p = pod('a', {}, v === undefined ? {} : { annotations: { [_.podDeletionCostAnnotation]: v } })
     expect(_.deletionCost(p)).toBe(expected)
   })
@@ -135,5 +148,125 @@ describe('scale-down ranking', () => {
       expect(key(_.podsToDelete([...many].reverse(), many, diff, now))).toEqual(want)
       expect(want).toEqual(key(_.sortForDeletion(many, now)).slice(0, diff))
     })
+  })
+})
+
+describe('ranking, criterion by criterion', () => {
+  const at = (ms: number) => new Date(ms).toISOString()
+  const readyAt = (t: string | undefined) => ({
+    phase: 'Running',
+    conditions: [{ type: 'Ready', status: 'True', ...(t === undefined ? {} : { lastTransitionTime: t }) }],
+  })
+  const p = (name: string, status: object, meta: object = {}) => pod(name, { status }, { uid: `uid-${name}`, ...meta })
+
+  it('Unknown before Running but after Pending, whatever the names say', () => {
+    const ps = [p('a-running', { phase: 'Running' }), p('b-unknown', { phase: 'Unknown' }), p('c-pending', { phase: 'Pending' })]
+    expect(names(_.sortForDeletion(ps, now))).toEqual(['c-pending', 'b-unknown', 'a-running'])
+  })
+
+  it('does not compare the Ready times of pods that are not ready', () => {
+    const notReady = (t: string) => ({ phase: 'Running', conditions: [{ type: 'Ready', status: 'False', lastTransitionTime: t }] })
+    const ps = [p('b', notReady('2024-01-01T23:59:00Z')), p('a', notReady('2023-01-01T00:00:00Z'))]
+    expect(names(_.sortForDeletion(ps, now))).toEqual(['a', 'b'])
+    expect(names(_.sortForDeletion(ps, undefined))).toEqual(['a', 'b'])
+  })
+
+  it('equal Ready times fall through to restarts', () => {
+    const withRestarts = (n: number) => ({ ...readyAt('2024-01-01T00:00:00Z'), containerStatuses: [{ name: 'c', restartCount: n }] })
+    const ps = [p('a', withRestarts(0), { uid: 'aaa' }), p('b', withRestarts(2), { uid: 'zzz' })]
+    expect(names(_.sortForDeletion(ps, now))).toEqual(['b', 'a'])
+  })
+
+  it('a missing Ready time sorts first, against a past or a future time, with or without now', () => {
+    for (const t of ['2024-01-01T00:00:00Z', '2024-01-02T00:01:00Z']) {
+      const ps = [p('a-timed', readyAt(t)), p('z-missing', readyAt(undefined))]
+      expect(names(_.sortForDeletion(ps, now))).toEqual(['z-missing', 'a-timed'])
+      expect(names(_.sortForDeletion([...ps].reverse(), undefined))).toEqual(['z-missing', 'a-timed'])
+      for (const listed of [ps, [...ps].reverse()]) expect(names(_.podsToDelete(listed, [], 1, now))).toEqual(['z-missing'])
+    }
+  })
+
+  it('log2 buckets of the age in nanoseconds: 1 s and 1.5 s old are apart, the younger first', () => {
+    const ps = [p('older', readyAt(at(now - 1500)), { uid: 'aaa' }), p('younger', readyAt(at(now - 1000)), { uid: 'zzz' })]
+    expect(names(_.sortForDeletion(ps, now))).toEqual(['younger', 'older'])
+  })
+
+  it('a Ready time in the future is in bucket -1: before any past one, tied with now itself (then the uid decides)', () => {
+    const future = p('z-future', readyAt(at(now + 5000)), { uid: 'aaa' })
+    expect(names(_.sortForDeletion([p('a-past', readyAt(at(now - 1000)), { uid: 'bbb' }), future], now))).toEqual(['z-future', 'a-past'])
+    expect(names(_.sortForDeletion([p('a-now', readyAt(at(now)), { uid: 'zzz' }), future], now))).toEqual(['z-future', 'a-now'])
+  })
+
+  it('creation times compare in buckets too, the younger first, the uid within a bucket', () => {
+    const created = (name: string, ms: number, uid: string) => p(name, { phase: 'Running' }, { creationTimestamp: at(ms), uid })
+    expect(names(_.sortForDeletion([created('older', now - 1500, 'aaa'), created('younger', now - 1000, 'zzz')], now))).toEqual(['younger', 'older'])
+    expect(names(_.sortForDeletion([created('a', now - 3600_000, 'zzz'), created('b', now - 3601_000, 'aaa')], now))).toEqual(['b', 'a'])
+    expect(names(_.sortForDeletion([created('a', now - 3600_000, 'zzz'), created('b', now - 3601_000, 'aaa')], undefined))).toEqual(['a', 'b'])
+  })
+
+  it('sortActivePods ignores the deletion cost and compares exact times', () => {
+    const cheap = p('cheap', readyAt('2024-01-01T00:00:00Z'), { uid: 'aaa', annotations: { [_.podDeletionCostAnnotation]: '-100' } })
+    const newer = p('newer', readyAt('2024-01-01T00:00:01Z'), { uid: 'zzz' })
+    expect(names(_.sortActivePods([cheap, newer]))).toEqual(['newer', 'cheap'])
+    expect(names(_.sortForDeletion([cheap, newer], now))).toEqual(['cheap', 'newer'])
+  })
+})
+
+describe('podsToDelete', () => {
+  const onNode = (name: string, node: string, extra: object = {}) =>
+    pod(name, { spec: { containers: [{ name: 'c', image: 'x' }], nodeName: node }, status: { phase: 'Running' }, ...extra }, { uid: `uid-${name}` })
+
+  it('returns every pod in namespace/name/uid order when diff covers them all, not in ranking order', () => {
+    const unassigned = pod('b', { spec: { containers: [{ name: 'c', image: 'x' }] }, status: { phase: 'Pending' } })
+    const running = onNode('a', 'n1')
+    expect(names(_.podsToDelete([unassigned, running], [], 2, now))).toEqual(['a', 'b'])
+    expect(names(_.podsToDelete([unassigned, running], [], 1, now))).toEqual(['b'])
+  })
+
+  it('returns nothing for a diff of 0', () => {
+    expect(_.podsToDelete([onNode('a', 'n1'), onNode('b', 'n1')], [], 0, now)).toEqual([])
+  })
+
+  it('counts only active related pods on a node', () => {
+    const a = onNode('a', 'n1')
+    const b = onNode('b', 'n2')
+    const gone = pod('t', { spec: { containers: [{ name: 'c', image: 'x' }], nodeName: 'n2' }, status: { phase: 'Running' } }, { deletionTimestamp: '2024-01-01T00:00:00Z' })
+    const failed = onNode('f', 'n2', { status: { phase: 'Failed' } })
+    expect(names(_.podsToDelete([a, b], [a, b, gone, failed], 1, now))).toEqual(['a'])
+    expect(names(_.podsToDelete([a, b], [a, b, onNode('x', 'n2')], 1, now))).toEqual(['b'])
+  })
+
+  // distinct times: with equal ones upstream's Less is not transitive (equal Ready times fall
+  // through to restarts and creation, unequal ones in one bucket go by uid), and the choice
+  // among such pods depends on the listing
+  it('picks the same victims as the full order, for every diff, from any listing (property)', () => {
+    const arbPod = fc.record({
+      ready: fc.boolean(),
+      readyAgeMs: fc.integer({ min: -2000, max: 4_000_000 }),
+      createdAgeMs: fc.integer({ min: 0, max: 4_000_000 }),
+      node: fc.constantFrom('', 'n1', 'n2', 'n3'),
+      cost: fc.constantFrom('0', '1', '-1'),
+    })
+    fc.assert(
+      fc.property(fc.array(arbPod, { maxLength: 40 }), fc.nat(45), fc.nat(), (specs, diff, rot) => {
+        const pods = specs.map((s, i) =>
+          pod(
+            `p${i}`,
+            {
+              spec: { containers: [{ name: 'c', image: 'x' }], ...(s.node === '' ? {} : { nodeName: s.node }) },
+              status: { phase: 'Running', conditions: [{ type: 'Ready', status: s.ready ? 'True' : 'False', lastTransitionTime: new Date(now - s.readyAgeMs * 64 - i).toISOString() }] },
+            },
+            { uid: `u${(i * 7) % 41}`, annotations: { [_.podDeletionCostAnnotation]: s.cost }, creationTimestamp: new Date(now - s.createdAgeMs * 64 - i).toISOString() },
+          ),
+        )
+        const k = pods.length === 0 ? 0 : rot % pods.length
+        const rotated = [...pods.slice(k), ...pods.slice(0, k)]
+        const rank = (x: Pod) => pods.filter((q) => (q.spec.nodeName ?? '') === (x.spec.nodeName ?? '')).length
+        const order = names(_.sortForDeletion(pods, now, rank))
+        const victims = names(_.podsToDelete(rotated, pods, diff, now))
+        expect(victims).toEqual(diff >= pods.length ? names(pods).sort() : order.slice(0, diff))
+      }),
+      { numRuns: 300 },
+    )
   })
 })

@@ -79,7 +79,7 @@ export const maxReplicas = (rs: ReplicaSet): number | undefined =>
 /** The revision a rollback request asks for, or `undefined` when there is none or it is not an integer. */
 export const rollbackTo = (d: Deployment): number | undefined => {
   const v = d.metadata.annotations?.[rollbackToAnnotation]
-  if (v === undefined || v === '' || !int64.test(v)) return undefined
+  if (v === undefined || !int64.test(v)) return undefined
   return Number(v)
 }
 

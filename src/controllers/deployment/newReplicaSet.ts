@@ -91,10 +91,7 @@ const oldOf = (rsList: ReadonlyArray<ReplicaSet>, newRS: ReplicaSet | undefined)
 
 /** The highest parsable revision (0 when none). */
 export const maxRevision = (rss: ReadonlyArray<ReplicaSet>): number =>
-  rss.reduce((m, rs) => {
-    const v = revisionOf(rs)
-    return v !== undefined && v > m ? v : m
-  }, 0)
+  rss.reduce((m, rs) => Math.max(m, revisionOf(rs) ?? 0), 0)
 
 /**
  * The second-highest revision (upstream `LastRevision`); a duplicate of the highest counts as
@@ -109,8 +106,8 @@ export const lastRevision = (rss: ReadonlyArray<ReplicaSet>): number => {
     if (v >= max) {
       sec = max
       max = v
-    } else if (v > sec) {
-      sec = v
+    } else {
+      sec = Math.max(sec, v)
     }
   }
   return sec
@@ -126,11 +123,8 @@ const MAX_NAME = 253
  * `<deployment>-<hash>`, the Deployment name truncated to `253 − len(hash) − 1` characters when
  * longer (upstream `generateReplicaSetName`).
  */
-export const replicaSetName = (deploymentName: string, hash: string): string => {
-  const bound = MAX_NAME - hash.length - 1
-  const base = bound > 0 && deploymentName.length > bound ? deploymentName.slice(0, bound) : deploymentName
-  return `${base}-${hash}`
-}
+export const replicaSetName = (deploymentName: string, hash: string): string =>
+  `${deploymentName.slice(0, MAX_NAME - hash.length - 1)}-${hash}`
 
 const selectorWithHash = (sel: LabelSelector, hash: string): LabelSelector => ({
   ...sel,

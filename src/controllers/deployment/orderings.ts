@@ -27,7 +27,7 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 export const byCreationTimestamp = (a: ReplicaSet, b: ReplicaSet): number => {
   const ta = created(a)
   const tb = created(b)
-  return ta === tb ? cmp(nameOf(a), nameOf(b)) : ta < tb ? -1 : 1
+  return ta === tb ? cmp(nameOf(a), nameOf(b)) : ta - tb
 }
 
 /** Larger spec first; on equal size, older first (upstream `ReplicaSetsBySizeOlder`, for scaling down). */

@@ -66,12 +66,11 @@ export const newCondition = (type: string, status: string, reason: string, messa
   return { type, status, lastUpdateTime: t, lastTransitionTime: t, reason, message }
 }
 
-/** The status without conditions of `type`. */
+/** The status without conditions of `type` (an emptied list is dropped, as the API omits it). */
 export const removeCondition = (status: DeploymentStatus, type: string): DeploymentStatus => {
-  if (getCondition(status, type) === undefined) return status
-  const conditions = Conditions.without(status.conditions, type)
-  const { conditions: _drop, ...rest } = status
-  return conditions.length === 0 ? rest : { ...rest, conditions }
+  const { conditions, ...rest } = status
+  const kept = Conditions.without(conditions, type)
+  return kept.length === 0 ? rest : { ...rest, conditions: kept }
 }
 
 /**
@@ -160,15 +159,18 @@ export const calculateStatus = (
   now: Date,
 ): DeploymentStatus => {
   const available = availableReplicaCount(allRSs)
-  const status: DeploymentStatus = compact({
-    observedGeneration: d.metadata.generation ?? 0,
-    replicas: actualReplicaCount(allRSs),
-    updatedReplicas: newRS === undefined ? 0 : (newRS.status?.replicas ?? 0),
-    readyReplicas: readyReplicaCount(allRSs),
-    availableReplicas: available,
-    unavailableReplicas: Math.max(0, replicaCount(allRSs) - available),
-    conditions: d.status?.conditions ?? [],
-  })
+  const conditions = d.status?.conditions ?? []
+  const status: DeploymentStatus = {
+    ...withoutZeros({
+      observedGeneration: d.metadata.generation ?? 0,
+      replicas: actualReplicaCount(allRSs),
+      updatedReplicas: newRS === undefined ? 0 : (newRS.status?.replicas ?? 0),
+      readyReplicas: readyReplicaCount(allRSs),
+      availableReplicas: available,
+      unavailableReplicas: Math.max(0, replicaCount(allRSs) - available),
+    }),
+    ...(conditions.length === 0 ? {} : { conditions }),
+  }
   const terminating = terminatingReplicaCount(allRSs)
   const collisions = d.status?.collisionCount
   const full: DeploymentStatus = {
@@ -187,22 +189,9 @@ export const calculateStatus = (
       )
 }
 
-const compact = (s: {
-  readonly observedGeneration: number
-  readonly replicas: number
-  readonly updatedReplicas: number
-  readonly readyReplicas: number
-  readonly availableReplicas: number
-  readonly unavailableReplicas: number
-  readonly conditions: ReadonlyArray<Condition>
-}): DeploymentStatus => {
-  const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(s)) {
-    if (v === 0 || (Array.isArray(v) && v.length === 0)) continue
-    out[k] = v
-  }
-  return out as DeploymentStatus
-}
+/** The counts that are not 0 (the API server's JSON omits zero counts). */
+const withoutZeros = (counts: Readonly<Record<string, number>>): DeploymentStatus =>
+  Object.fromEntries(Object.entries(counts).filter(([, v]) => v !== 0))
 
 const numericFields = [
   'observedGeneration',

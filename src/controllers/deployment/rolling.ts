@@ -22,8 +22,9 @@ import { deploymentComplete, syncRolloutStatus } from './progress.js'
 import { scaleReplicaSetAndRecordEvent } from './scale.js'
 
 /**
- * Upstream `reconcileNewReplicaSet`: scale the new ReplicaSet down to `replicas` when above it,
- * else up to `newRSNewReplicas`. The value says whether its size changed.
+ * Upstream `reconcileNewReplicaSet`: scale the new ReplicaSet down to `replicas` when above it
+ * (nothing when at it), else up to `newRSNewReplicas` (an error there ends the sync). The value
+ * says whether its size changed.
  */
 export const reconcileNewReplicaSet = (
   s: Sync,
@@ -31,13 +32,7 @@ export const reconcileNewReplicaSet = (
   newRS: ReplicaSet,
 ): Step<boolean> => {
   const r = replicasOf(s.d)
-  const size = specReplicas(newRS)
-  if (size === r) return P.ok(s, false)
-  if (size > r) {
-    const { s: next, scaled } = scaleReplicaSetAndRecordEvent(s, newRS, r)
-    return P.ok(next, scaled)
-  }
-  const target = newRSNewReplicas(s.d, allRSs, newRS)
+  const target = specReplicas(newRS) >= r ? E.right(r) : newRSNewReplicas(s.d, allRSs, newRS)
   if (E.isLeft(target)) return P.stop(s)
   const { s: next, scaled } = scaleReplicaSetAndRecordEvent(s, newRS, target.right)
   return P.ok(next, scaled)
@@ -53,20 +48,19 @@ interface ScaledDown {
 
 /**
  * Upstream `cleanupUnhealthyReplicas`: oldest first, remove up to `spec − available` replicas
- * from each old set until `maxCleanup` are gone. A set reporting more available replicas than
- * its spec makes upstream's sanity check fail (the rest of the scale-down is abandoned).
+ * from each non-empty old set until `maxCleanup` are gone. A set reporting more available
+ * replicas than its spec makes upstream's sanity check fail (the rest of the scale-down is
+ * abandoned). A healthy set (`spec = available`) loses nothing.
  */
 export const cleanupUnhealthyReplicas = (s: Sync, oldRSs: ReadonlyArray<ReplicaSet>, maxCleanup: number): ScaledDown => {
   let acc = s
   let total = 0
-  const out = sorted(oldRSs, byCreationTimestamp).slice()
-  for (let i = 0; i < out.length; i++) {
-    const rs = out[i]
-    if (rs === undefined || total >= maxCleanup) break
+  const out = [...oldRSs].sort(byCreationTimestamp)
+  for (const [i, rs] of out.entries()) {
+    if (total >= maxCleanup) break
     const size = specReplicas(rs)
-    const available = rs.status?.availableReplicas ?? 0
-    if (size === 0 || size === available) continue
-    const k = Math.min(maxCleanup - total, size - available)
+    if (size === 0) continue
+    const k = Math.min(maxCleanup - total, size - (rs.status?.availableReplicas ?? 0))
     if (k < 0) return { s: acc, oldRSs: out, count: total, failed: true }
     const scaled = scaleReplicaSetAndRecordEvent(acc, rs, size - k)
     acc = scaled.s
@@ -78,24 +72,19 @@ export const cleanupUnhealthyReplicas = (s: Sync, oldRSs: ReadonlyArray<ReplicaS
 
 /**
  * Upstream `scaleDownOldReplicaSetsForRollingUpdate`: with `A` = Σ available over `allRSs` and
- * `minAvailable = replicas − maxUnavailable`, remove up to `A − minAvailable` replicas from the
- * old sets, oldest first.
+ * `minAvailable = replicas − maxUnavailable`, remove up to `A − minAvailable` replicas (none when
+ * that is not positive) from the old sets, oldest first.
  */
 export const scaleDownOldReplicaSetsForRollingUpdate = (
   s: Sync,
   allRSs: ReadonlyArray<ReplicaSet>,
   oldRSs: ReadonlyArray<ReplicaSet>,
 ): ScaledDown => {
-  const minAvailable = replicasOf(s.d) - maxUnavailable(s.d)
-  const available = availableReplicaCount(allRSs)
-  if (available <= minAvailable) return { s, oldRSs, count: 0, failed: false }
-  const budget = available - minAvailable
+  const budget = Math.max(0, availableReplicaCount(allRSs) - (replicasOf(s.d) - maxUnavailable(s.d)))
   let acc = s
   let total = 0
   for (const rs of sorted(oldRSs, byCreationTimestamp)) {
-    if (total >= budget) break
     const size = specReplicas(rs)
-    if (size === 0) continue
     const k = Math.min(size, budget - total)
     acc = scaleReplicaSetAndRecordEvent(acc, rs, size - k).s
     total += k
@@ -115,7 +104,6 @@ export const reconcileOldReplicaSets = (
   oldActive: ReadonlyArray<ReplicaSet>,
   newRS: ReplicaSet,
 ): readonly [Sync, boolean] => {
-  if (replicaCount(oldActive) === 0) return [s, false]
   const minAvailable = replicasOf(s.d) - maxUnavailable(s.d)
   const newUnavailable = specReplicas(newRS) - (newRS.status?.availableReplicas ?? 0)
   const maxScaledDown = replicaCount(allRSs) - minAvailable - newUnavailable

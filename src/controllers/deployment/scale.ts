@@ -169,7 +169,7 @@ export const scale = (s: Sync, newRS: ReplicaSet | undefined, oldRSs: ReadonlyAr
   const r = replicasOf(d)
   const activeOrLatest = findActiveOrLatest(newRS, oldRSs)
   if (activeOrLatest !== undefined) {
-    return specReplicas(activeOrLatest) === r ? s : scaleReplicaSetAndRecordEvent(s, activeOrLatest, r).s
+    return scaleReplicaSetAndRecordEvent(s, activeOrLatest, r).s
   }
   // FindActiveOrLatest sorted the old sets newest first in place; later steps see that order.
   const newestFirst = sorted(oldRSs, (a, b) => byCreationTimestamp(b, a))

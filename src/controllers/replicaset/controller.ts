@@ -15,6 +15,7 @@ import { ownerSpec } from './owner.js'
 import type { ReplicaOwner } from './owner.js'
 import { reconcile } from './reconcile.js'
 import * as RC from './replicationController.js'
+import { sizeLine } from '../../core/sizeLine.js'
 
 /** The owners of `kind` in the pod's namespace that could adopt it (their selector matches its labels). */
 const adopters =
@@ -27,7 +28,7 @@ const adopters =
 /** `web 3 desired, 3 pods, 2 ready` (`1 pod`): desired replicas, active pods, ready pods. */
 export const sizeSummary = (o: ReplicaOwner, view: View): string => {
   const pods = ClusterView.controlledOf(view, o.metadata.uid ?? '', 'Pod').filter(isActive)
-  return `${o.metadata.name ?? ''} ${o.spec.replicas ?? 1} desired, ${pods.length} ${pods.length === 1 ? 'pod' : 'pods'}, ${pods.filter(isReady).length} ready`
+  return sizeLine(o.metadata.name ?? '', o.spec.replicas ?? 1, pods.length, pods.filter(isReady).length)
 }
 
 /** The status counters the timeline shows for ReplicaSets and ReplicationControllers. */

@@ -44,31 +44,19 @@ export const candidatePods = (owner: ReplicaOwner, view: View): ReadonlyArray<Po
   const ns = owner.metadata.namespace ?? ''
   const uid = owner.metadata.uid
   const owned = uid === undefined ? [] : ClusterView.controlledOf(view, uid, 'Pod').filter((p) => (p.metadata.namespace ?? '') === ns)
-  const orphans = ClusterView.orphans(view, 'Pod', ns)
-  return owned.length === 0 ? orphans : orphans.length === 0 ? owned : [...owned, ...orphans]
+  return [...owned, ...ClusterView.orphans(view, 'Pod', ns)]
 }
 
-/** The identity of the object an action is about. */
-const subjectOf = (a: Action): { readonly namespace?: string; readonly name?: string; readonly uid?: string } =>
-  'object' in a ? a.object.metadata : a.target
+/** The name of the pod an adopt or release `Update` is about. */
+const podName = (a: Action): string => (a._tag === 'Update' ? (a.object.metadata.name ?? '') : '')
 
 /**
- * Adopt and release updates by namespace, name and uid of the pod. Claiming walks the view's
- * listing, whose order is not part of its contents; sorting the (few) claims keeps the plan a
- * function of the objects alone.
+ * Adopt and release updates by pod name (every candidate is in the owner's namespace, where
+ * names are unique). Claiming walks the view's listing, whose order is not part of its contents;
+ * sorting the (few) claims keeps the plan a function of the objects alone.
  */
 const inCanonicalOrder = (claims: ReadonlyArray<Action>): ReadonlyArray<Action> =>
-  claims.length < 2
-    ? claims
-    : [...claims].sort((x, y) => {
-        const a = subjectOf(x)
-        const b = subjectOf(y)
-        return (
-          compareStrings(a.namespace ?? '', b.namespace ?? '') ||
-          compareStrings(a.name ?? '', b.name ?? '') ||
-          compareStrings(a.uid ?? '', b.uid ?? '')
-        )
-      })
+  [...claims].sort((x, y) => compareStrings(podName(x), podName(y)))
 
 /**
  * Plans one sync of `owner`, or `undefined` when its selector is invalid (upstream returns

@@ -30,10 +30,11 @@ export const slowStartBatches = (count: number, initial: number = slowStartIniti
  * `count`. Successes are that number minus the failures inside the last batch.
  */
 export const slowStartAttempts = (count: number, failAt: number | undefined, initial: number = slowStartInitialBatchSize): number => {
+  const failing = failAt ?? Number.POSITIVE_INFINITY
   let issued = 0
   for (const size of slowStartBatches(count, initial)) {
     issued += size
-    if (failAt !== undefined && failAt < issued) return issued
+    if (failing < issued) return issued
   }
   return issued
 }

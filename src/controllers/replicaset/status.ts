@@ -19,7 +19,8 @@ export const replicaFailure = 'ReplicaFailure'
  * What a sync knows of its pod creates and deletes when it computes the status:
  * - `Ok`: none failed — it issued none, or the API server accepts them (a write fails only by
  *   a fault, which the next sync sees, as upstream's next sync after a failed call);
- * - `Failed`: it knows upstream's call fails, with upstream's error text.
+ * - `Failed`: it knows upstream's create call fails (the one failure a pure sync can know: a
+ *   template without labels, with pods missing), with upstream's error text.
  */
 export type ManageOutcome = { readonly _tag: 'Ok' } | { readonly _tag: 'Failed'; readonly message: string }
 
@@ -42,7 +43,7 @@ const availableSince = (minReadySeconds: number, nowMs: number): ((since: string
   const limitMs = nowMs - minReadySeconds * 1000
   const limit = T.format(limitMs)
   return (since) => {
-    if (since === undefined || since === '') return false
+    if (since === undefined) return false
     if (canonical(since)) return since <= limit
     const ms = T.parse(since)
     return ms !== undefined && ms <= limitMs
@@ -67,7 +68,7 @@ export const countPods = (
   const isAvailableSince = minReadySeconds > 0 ? availableSince(minReadySeconds, nowMs) : undefined
   for (const p of active) {
     const labels = p.metadata.labels
-    if (wanted.every(([k, v]) => labels !== undefined && labels[k] === v && Object.prototype.hasOwnProperty.call(labels, k))) {
+    if (wanted.every(([k, v]) => labels !== undefined && labels[k] === v)) {
       fullyLabeled++
     }
     const c = Pods.readyCondition(p)
@@ -79,15 +80,13 @@ export const countPods = (
   return { replicas: active.length, fullyLabeledReplicas: fullyLabeled, readyReplicas: ready, availableReplicas: available }
 }
 
-const failureReason = (active: number, replicas: number): string =>
-  active < replicas ? 'FailedCreate' : active > replicas ? 'FailedDelete' : ''
-
 /**
  * Upstream `calculateStatus`: the new status from the active and terminating pods observed
  * before this sync's creates and deletes. Conditions and unknown fields carry over;
- * `terminatingReplicas` is set only for ReplicaSets. ReplicaFailure is added (reason from the
- * sign of active − replicas, time `nowMs`) on a known failure when absent, and removed when no
- * create or delete failed (`Ok`), as upstream removes it after a sync whose calls succeeded. `observedGeneration` is not touched here (see `nextStatus`).
+ * `terminatingReplicas` is set only for ReplicaSets. ReplicaFailure is added on a known failure
+ * when absent (reason `FailedCreate`, as upstream names a failure with pods missing; time
+ * `nowMs`), and removed when no create or delete failed (`Ok`), as upstream removes it after a
+ * sync whose calls succeeded. `observedGeneration` is not touched here (see `nextStatus`).
  */
 export const calculateStatus = (
   owner: OwnerSpec,
@@ -98,20 +97,12 @@ export const calculateStatus = (
 ): ReplicaSetStatus => {
   const old = owner.object.status ?? {}
   const counts = countPods(active, owner.template?.metadata?.labels, owner.minReadySeconds, nowMs)
-  const has = Conditions.find(old.conditions, replicaFailure) !== undefined
   let next: ReadonlyArray<Condition> | undefined = old.conditions
-  if (outcome._tag === 'Failed' && !has) {
-    const reason = failureReason(active.length, owner.replicas)
-    const cond: Condition = {
-      type: replicaFailure,
-      status: 'True',
-      ...(reason === '' ? {} : { reason }),
-      message: outcome.message,
-      lastTransitionTime: T.format(nowMs),
-    }
-    next = [...(old.conditions ?? []), cond]
-  } else if (outcome._tag === 'Ok' && has) {
+  if (outcome._tag === 'Ok') {
     next = Conditions.without(old.conditions, replicaFailure)
+  } else if (Conditions.find(old.conditions, replicaFailure) === undefined) {
+    const cond = Conditions.condition(replicaFailure, 'True', T.format(nowMs), 'FailedCreate', outcome.message)
+    next = [...(old.conditions ?? []), cond]
   }
   const { conditions: _c, ...rest } = old
   return {
@@ -141,8 +132,9 @@ export const statusUnchanged = (owner: OwnerSpec, next: ReplicaSetStatus): boole
   )
 }
 
+/** Equal condition lists, times included; absent and empty are alike. */
 const sameConditions = (a: ReadonlyArray<Condition> | undefined, b: ReadonlyArray<Condition> | undefined): boolean =>
-  a === b || ((a?.length ?? 0) === 0 && (b?.length ?? 0) === 0) || jsonEqual(a ?? [], b ?? [])
+  jsonEqual(a ?? [], b ?? [])
 
 /** The status to write: `next` stamped with `observedGeneration = metadata.generation`. */
 export const nextStatus = (owner: OwnerSpec, next: ReplicaSetStatus): ReplicaSetStatus => {

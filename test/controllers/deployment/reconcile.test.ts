@@ -397,3 +397,24 @@ describe('rolloutSummary', () => {
     ])
   })
 })
+
+describe('dispatch details', () => {
+  it('claims only ReplicaSets of its own namespace, even ones whose controller reference names its uid', () => {
+    const mine = replicaSet({ name: 'mine', replicas: 1 })
+    const elsewhere = { ...replicaSet({ name: 'elsewhere', replicas: 1 }), metadata: { ...replicaSet({ name: 'elsewhere' }).metadata, namespace: 'team-a' } }
+    const orphan = { ...replicaSet({ name: 'orphan', owned: false }), metadata: { ...replicaSet({ name: 'orphan', owned: false }).metadata, namespace: 'team-a' } }
+    const d = deployment()
+    expect(D.claimReplicaSets(d, viewOf(d, mine, elsewhere, orphan))).toEqual({ rsList: [mine], actions: [] })
+  })
+
+  it('without a progress deadline, pausing records no condition', () => {
+    const d = deployment({ paused: true, progressDeadlineSeconds: null })
+    expect(D.checkPausedConditions(D.startSync(viewOf(d), now, d, [], [])).actions).toEqual([])
+  })
+
+  it('an unknown strategy type only syncs the revision', () => {
+    const base = deployment({ annotations: { [D.revisionAnnotation]: '1' }, status: complete(10) })
+    const d: Deployment = { ...base, spec: { ...base.spec, strategy: { type: 'BlueGreen' } } }
+    expect(run(d, replicaSet({ replicas: 3, revision: 1, annotations: scaledBy(10, 3) }))).toEqual([])
+  })
+})

@@ -241,3 +241,20 @@ export const syncOf = (d: Deployment, ...objects: ReadonlyArray<KubeObject>): D.
   const claimed = D.claimReplicaSets(d, view)
   return D.startSync(view, now, d, claimed.rsList, claimed.actions)
 }
+
+/**
+ * A Deployment status of a finished rollout at `replicas`: every count at `replicas`, Available
+ * and Progressing (NewReplicaSetAvailable, naming ReplicaSet `rs`) True for ten minutes.
+ */
+export const completeStatus = (replicas: number, generation = 1, rs = 'x') => ({
+  observedGeneration: generation,
+  replicas,
+  updatedReplicas: replicas,
+  readyReplicas: replicas,
+  availableReplicas: replicas,
+  terminatingReplicas: 0,
+  conditions: [
+    { type: 'Available', status: 'True', reason: D.minimumReplicasAvailable, message: 'Deployment has minimum availability.', lastUpdateTime: ago(600), lastTransitionTime: ago(600) },
+    { type: 'Progressing', status: 'True', reason: D.newRSAvailableReason, message: `ReplicaSet "${rs}" has successfully progressed.`, lastUpdateTime: ago(600), lastTransitionTime: ago(900) },
+  ],
+})

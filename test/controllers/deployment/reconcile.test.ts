@@ -24,20 +24,10 @@ import {
   template,
   viewOf,
   writtenRS,
+  completeStatus,
 } from './fixtures.js'
 
-const complete = (replicas: number, generation = 1) => ({
-  observedGeneration: generation,
-  replicas,
-  updatedReplicas: replicas,
-  readyReplicas: replicas,
-  availableReplicas: replicas,
-  terminatingReplicas: 0,
-  conditions: [
-    { type: 'Available', status: 'True', reason: D.minimumReplicasAvailable, message: 'Deployment has minimum availability.', lastUpdateTime: ago(600), lastTransitionTime: ago(600) },
-    { type: 'Progressing', status: 'True', reason: D.newRSAvailableReason, message: 'ReplicaSet "x" has successfully progressed.', lastUpdateTime: ago(600), lastTransitionTime: ago(900) },
-  ],
-})
+const complete = (replicas: number, generation = 1) => completeStatus(replicas, generation)
 
 const newName = (image = 'nginx:1', collisions?: number): string => `web-${computeHash(template(image), collisions)}`
 

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest'
 import type { Deployment, ReplicaSet } from '../../../src/api/workloads.js'
 import * as D from '../../../src/controllers/deployment/index.js'
 import type { RsOptions } from './fixtures.js'
-import { ago, deployment, events, replicaSet, rsSizes, run, scaledBy, shape, statusWrite, syncOf } from './fixtures.js'
+import { completeStatus, deployment, events, replicaSet, rsSizes, run, scaledBy, shape, statusWrite, syncOf } from './fixtures.js'
 
 const runs = Number(process.env.PROPERTY_RUNS ?? 100)
 
@@ -262,18 +262,8 @@ describe('reconcileOldReplicaSets', () => {
 })
 
 describe('rolloutRolling', () => {
-  const complete = (replicas: number) => ({
-    observedGeneration: 1,
-    replicas,
-    updatedReplicas: replicas,
-    readyReplicas: replicas,
-    availableReplicas: replicas,
-    terminatingReplicas: 0,
-    conditions: [
-      { type: 'Available', status: 'True', reason: D.minimumReplicasAvailable, message: 'Deployment has minimum availability.', lastUpdateTime: ago(600), lastTransitionTime: ago(600) },
-      { type: 'Progressing', status: 'True', reason: D.newRSAvailableReason, message: 'ReplicaSet "new" has successfully progressed.', lastUpdateTime: ago(600), lastTransitionTime: ago(900) },
-    ],
-  })
+  const complete = (replicas: number) => completeStatus(replicas, 1, 'new')
+
 
   it('a sync that scales old sets down does not clean up history, even when the status read says complete', () => {
     const d = deployment({ revisionHistoryLimit: 0, status: complete(10), annotations: { [D.revisionAnnotation]: '3' } })

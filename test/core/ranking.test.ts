@@ -270,3 +270,21 @@ describe('podsToDelete', () => {
     )
   })
 })
+
+describe('heap selection (diff × 4 < pods) on a strict order', () => {
+  // 40 pods whose deletion costs are a permutation of 0..39: the order is total, so the victims
+  // are the `diff` cheapest, cheapest first, whatever the input order.
+  const costed = (i: number, cost: number): Pod =>
+    pod(`p${String(i).padStart(2, '0')}`, {}, { uid: `u${i}`, annotations: { [_.podDeletionCostAnnotation]: String(cost) } })
+  const orders: ReadonlyArray<readonly [string, (i: number) => number]> = [
+    ['ascending', (i) => i],
+    ['descending', (i) => 39 - i],
+    ['× 7 mod 40', (i) => (i * 7) % 40],
+    ['× 13 + 5 mod 40', (i) => (i * 13 + 5) % 40],
+  ]
+  it.each(orders.flatMap(([name, perm]) => [1, 3, 5, 9].map((diff) => [name, diff, perm] as const)))('%s, diff %d', (_name, diff, perm) => {
+    const pods = Array.from({ length: 40 }, (_v, i) => costed(i, perm(i)))
+    const costs = _.podsToDelete(pods, pods, diff, undefined).map(_.deletionCost)
+    expect(costs).toEqual(Array.from({ length: diff }, (_v, i) => i))
+  })
+})

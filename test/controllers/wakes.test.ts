@@ -11,6 +11,7 @@ import { clusterWide, controllerOf, every, keyOfObject, on, perObject, self } fr
 import { controller as deploymentController } from '../../src/controllers/deployment/controller.js'
 import { controllers } from '../../src/controllers/registry.js'
 import { replicaSetController, replicationControllerController, sizeSummary } from '../../src/controllers/replicaset/controller.js'
+import { statusSummary } from '../../src/sim/timeline.js'
 import { deepFreeze } from '../helpers/freeze.js'
 import { pod } from '../helpers/objects.js'
 
@@ -109,6 +110,10 @@ describe('Deployment wakes', () => {
       'unavailableReplicas',
       'terminatingReplicas',
     ])
+    const status = { replicas: 4, readyReplicas: 3, availableReplicas: 2, updatedReplicas: 1, unavailableReplicas: 2, terminatingReplicas: 0, observedGeneration: 7 }
+    expect(statusSummary({ ...web, status }, [deploymentController])).toBe(
+      'replicas 4, ready 3, available 2, updated 1, unavailable 2, terminating 0',
+    )
   })
 })
 

@@ -21,7 +21,11 @@ export interface Sync extends Plan.Plan {
   readonly now: Date
   /** The Deployment as the sync holds it in memory (annotations and status may differ from the observed one). */
   readonly d: Deployment
-  /** The claimed ReplicaSets, then the created one, each as the sync holds it (its latest planned content). */
+  /**
+   * The claimed ReplicaSets, each as the sync holds it (its latest planned content). A ReplicaSet
+   * the sync creates is not added: a sync creates at most one, in its last listing, and nothing
+   * lists again after it.
+   */
   readonly rsList: ReadonlyArray<ReplicaSet>
 }
 
@@ -45,13 +49,10 @@ export const start = (
 
 const sameName = (a: ReplicaSet, b: ReplicaSet): boolean => a.metadata.name === b.metadata.name
 
-/** `s` with `rs` in `rsList` (replaced, or appended when new) as the plan holds it. */
+/** `s` with the entry of `rs` in `rsList` (if any) replaced by the ReplicaSet as the plan holds it. */
 const project = (s: Sync, rs: ReplicaSet): Sync => {
   const held = Plan.current(s, 'ReplicaSet', rs.metadata.namespace, rs.metadata.name ?? '') ?? rs
-  return {
-    ...s,
-    rsList: s.rsList.some((x) => sameName(x, rs)) ? s.rsList.map((x) => (sameName(x, rs) ? held : x)) : [...s.rsList, held],
-  }
+  return { ...s, rsList: s.rsList.map((x) => (sameName(x, rs) ? held : x)) }
 }
 
 /** `s` with `d` read back from the plan. */
@@ -64,7 +65,7 @@ const refresh = (s: Sync): Sync => ({
 export const writeReplicaSet = (s: Sync, rs: ReplicaSet): Sync => project(Plan.add(s, A.update(rs), 'merge'), rs)
 
 /** Plans the creation of `rs`. */
-export const createReplicaSet = (s: Sync, rs: ReplicaSet): Sync => project(Plan.add(s, A.create(rs)), rs)
+export const createReplicaSet = (s: Sync, rs: ReplicaSet): Sync => Plan.add(s, A.create(rs))
 
 /** Plans the deletion of `rs`, preconditioned on its uid (upstream passes no options; the uid guards against a re-created namesake). */
 export const deleteReplicaSet = (s: Sync, rs: ReplicaSet): Sync => {

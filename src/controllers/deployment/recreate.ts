@@ -28,7 +28,7 @@ export const oldPodsRunning = (
   if (actualReplicaCount(oldRSs) > 0) return true
   const newUid = newRS?.metadata.uid
   for (const [uid, pods] of podMap) {
-    if (newUid !== undefined && uid === newUid) continue
+    if (uid === newUid) continue
     if (pods.some((p) => p.status?.phase !== 'Failed' && p.status?.phase !== 'Succeeded')) return true
   }
   return false
@@ -44,14 +44,10 @@ export const rolloutRecreate = (s0: Sync): Sync =>
     getAllReplicaSetsAndSyncRevision(s0, false),
     E.chain(([s, all]: readonly [Sync, AllReplicaSets]) => {
       const allRSs = allOf(all)
-      let acc = s
-      let scaledDown = false
-      for (const rs of filterActive(all.oldRSs)) {
-        const r = scaleReplicaSetAndRecordEvent(acc, rs, 0)
-        acc = r.s
-        scaledDown = scaledDown || r.scaled
-      }
-      if (scaledDown || oldPodsRunning(all.newRS, all.oldRSs, podMapFor(acc.d, acc.view, acc.rsList))) {
+      // every active old set has replicas > 0, so scaling it to 0 always writes: any active set means "scaled"
+      const active = filterActive(all.oldRSs)
+      const acc = active.reduce((x, rs) => scaleReplicaSetAndRecordEvent(x, rs, 0).s, s)
+      if (active.length > 0 || oldPodsRunning(all.newRS, all.oldRSs, podMapFor(acc.d, acc.view, acc.rsList))) {
         return E.left(syncRolloutStatus(acc, allRSs, all.newRS))
       }
       return all.newRS === undefined ? getAllReplicaSetsAndSyncRevision(acc, true) : E.right([acc, all] as const)

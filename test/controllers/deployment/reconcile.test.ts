@@ -101,7 +101,7 @@ describe('dispatch', () => {
       annotations: { [D.revisionAnnotation]: '1' },
     })
     const resumed = D.getCondition(statusWrite(run(stuck, slow))?.status, 'Progressing')
-    expect(resumed).toMatchObject({ status: 'Unknown', reason: D.resumedReason, lastUpdateTime: ago(0) })
+    expect(resumed).toMatchObject({ status: 'Unknown', reason: D.resumedReason, message: 'Deployment is resumed', lastUpdateTime: ago(0) })
   })
 
   it('a timed-out rollout is never overwritten by the paused condition', () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import type { Pod } from '../../../src/api/pod.js'
 import type { ReplicaSet } from '../../../src/api/workloads.js'
 import * as D from '../../../src/controllers/deployment/index.js'
-import { deployment, podOf, replicaSet, rsSizes, run, scaledBy } from './fixtures.js'
+import { deployment, now, podOf, replicaSet, rsSizes, run, scaledBy, viewOf } from './fixtures.js'
 
 const deletedNames = (as: ReturnType<typeof run>): ReadonlyArray<string> => as.flatMap((a) => (a._tag === 'Delete' ? [a.target.name] : []))
 
@@ -61,8 +61,12 @@ describe('history cleanup at its edges', () => {
     const d = deployment({ replicas: 1, revisionHistoryLimit: 1 })
     expect(D.replicaSetsToClean(d, [emptyOld('a', 1), emptyOld('b', 2), gone]).map((r) => r.metadata.name)).toEqual(['a'])
   })
-  it('fewer sets than the limit: none', () => {
+  it('fewer sets than the limit: none, however many are cleanable', () => {
     expect(D.replicaSetsToClean(deployment({ replicas: 1, revisionHistoryLimit: 5 }), [emptyOld('a', 1), emptyOld('b', 2)])).toEqual([])
+    const four = [1, 2, 3, 4].map((r) => emptyOld(`r${r}`, r))
+    expect(D.replicaSetsToClean(deployment({ replicas: 1, revisionHistoryLimit: 5 }), four)).toEqual([])
+    expect(D.replicaSetsToClean(deployment({ replicas: 1, revisionHistoryLimit: 4 }), four)).toEqual([])
+    expect(D.replicaSetsToClean(deployment({ replicas: 1, revisionHistoryLimit: 3 }), four).map((r) => r.metadata.name)).toEqual(['r1'])
   })
 })
 
@@ -94,5 +98,16 @@ describe('Recreate', () => {
     const d = deployment({ replicas: 3, strategy: 'Recreate', annotations: { [D.revisionAnnotation]: '2' } })
     const cur = replicaSet({ replicas: 0, revision: 2, annotations: scaledBy(3), status: { replicas: 0, observedGeneration: 1, terminatingReplicas: 0 } })
     expect(rsSizes(run(d, cur, emptyOld('old', 1)))).toEqual({ [cur.metadata.name ?? '']: 3 })
+  })
+})
+
+describe('the objects a sync observed', () => {
+  it("its writes carry the resourceVersion of the Deployment it was given, not the view's copy", () => {
+    const d = deployment({ replicas: 2, annotations: { [D.revisionAnnotation]: '1' } })
+    const given = { ...d, metadata: { ...d.metadata, resourceVersion: '42' } }
+    const rs = replicaSet({ replicas: 2, revision: 1, annotations: scaledBy(2) })
+    const actions = D.reconcile(given, viewOf(d, rs), now)
+    const status = actions.find((a) => a._tag === 'UpdateStatus')
+    expect(status?._tag === 'UpdateStatus' && status.object.metadata.resourceVersion).toBe('42')
   })
 })

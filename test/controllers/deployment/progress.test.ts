@@ -213,6 +213,13 @@ describe('syncRolloutStatus', () => {
     })
   })
 
+  it('with a new ReplicaSet: complete, naming the set', () => {
+    const n = rsWith('web-new', 3, { replicas: 3, readyReplicas: 3, availableReplicas: 3 }, 'nginx:1')
+    const d = deployment({ replicas: 3, status: { observedGeneration: 1 } })
+    const got = D.getCondition(statusWrite(D.syncRolloutStatus(syncOf(d), [n], n).actions)?.status, 'Progressing')
+    expect(got).toStrictEqual(progressing(D.newRSAvailableReason, 'ReplicaSet "web-new" has successfully progressed.', ago(0), ago(0)))
+  })
+
   it('progress after a False or Unknown condition starts a new transition; after True it keeps it', () => {
     for (const [status, transition] of [['False', ago(0)], ['Unknown', ago(0)], ['True', ago(120)]] as const) {
       const prev = progressing(status === 'True' ? D.replicaSetUpdatedReason : D.resumedReason, 'old', ago(60), ago(120), status)

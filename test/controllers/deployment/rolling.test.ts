@@ -222,6 +222,16 @@ describe('reconcileOldReplicaSets', () => {
     expect(events(s.actions)).toEqual([down('a', 6, 8)])
   })
 
+  it("the new set's unavailable pods cap the cleanup of unhealthy old replicas", () => {
+    // Σ spec 13, minAvailable 8, new unavailable 3 → budget 2 of a's 3 unhealthy: a 8→6; then
+    // available 5 + 2 = 7 < 8 → no healthy scale-down.
+    const a = old('a', 8, 5, 300)
+    const n = fresh(5, 2)
+    const [s, scaled] = D.reconcileOldReplicaSets(syncOf(d), [a, n], [a], n)
+    expect(scaled).toBe(true)
+    expect(events(s.actions)).toEqual([down('a', 6, 8)])
+  })
+
   it('a zero budget scales nothing, even with an old set reporting a surplus', () => {
     const a = old('a', 8, 9, 300)
     const n = fresh(2, 0)

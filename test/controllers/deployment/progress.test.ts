@@ -87,6 +87,16 @@ describe('predicates', () => {
     expect(D.replicaSetsToClean(d, [empty])).toEqual([empty])
   })
 
+  it('MaxInt32 means "not set" for the progress deadline and the history limit, as an absent field does', () => {
+    const maxInt32 = 2147483647
+    expect(D.hasProgressDeadline(deployment({ progressDeadlineSeconds: maxInt32 }))).toBe(false)
+    expect(D.hasProgressDeadline(deployment({ progressDeadlineSeconds: null }))).toBe(false)
+    expect(D.hasProgressDeadline(deployment({ progressDeadlineSeconds: maxInt32 - 1 }))).toBe(true)
+    expect(D.hasProgressDeadline(deployment({ progressDeadlineSeconds: 0 }))).toBe(true)
+    expect(D.hasRevisionHistoryLimit(deployment({ revisionHistoryLimit: maxInt32 }))).toBe(false)
+    expect(D.hasRevisionHistoryLimit(deployment({ revisionHistoryLimit: maxInt32 - 1 }))).toBe(true)
+  })
+
   it('deploymentTimedOut: no Progressing condition never times out; one without lastUpdateTime always does', () => {
     const d = deployment({ progressDeadlineSeconds: 10 })
     expect(D.deploymentTimedOut(d, {}, now)).toBe(false)

@@ -43,6 +43,15 @@ describe('rollback through reconcile', () => {
     expect(specWrite(actions)?.metadata.annotations).toStrictEqual({ [D.revisionAnnotation]: '3' })
   })
 
+  it("a template without its set yet: the set is created first (revision 3), then the rollback's Update", () => {
+    const d = deployment({ annotations: { [D.revisionAnnotation]: '2', [D.rollbackToAnnotation]: '1' } })
+    const actions = run(d, v1(), v2())
+    expect(shape(actions).filter((x) => !x.startsWith('Event'))).toEqual([expect.stringMatching(/^Create ReplicaSet\/web-/), 'UpdateStatus Deployment/web', 'Update Deployment/web'])
+    const created = actions.find((a) => a._tag === 'Create')
+    expect(created?._tag === 'Create' && created.object.metadata.annotations?.[D.revisionAnnotation]).toBe('3')
+    expect(specWrite(actions)?.spec.template).toStrictEqual(template('nginx:0'))
+  })
+
   it('the request is cleared with one Update even when nothing is rolled back', () => {
     const actions = run(request('9'), v1(), v3())
     // (the status write records FoundNewReplicaSet for v3, found before the rollback is resolved)

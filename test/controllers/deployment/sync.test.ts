@@ -111,3 +111,17 @@ describe('the objects a sync observed', () => {
     expect(status?._tag === 'UpdateStatus' && status.object.metadata.resourceVersion).toBe('42')
   })
 })
+
+describe('a ReplicaSet written, then listed again in the same sync', () => {
+  it("the second listing sees the first one's write: the new set's revision is synced once and the Deployment's follows in the same sync", () => {
+    // the new set still says revision 1, as the old one does: the scaling-event check's listing
+    // moves it to 2; the rollout's listing then finds it up to date and records 2 on the Deployment
+    const d = deployment({ replicas: 2, annotations: { [D.revisionAnnotation]: '1' } })
+    const current = replicaSet({ replicas: 2, revision: 1, annotations: scaledBy(2) })
+    const actions = run(d, current, emptyOld('old', 1))
+    const rsWrites = actions.flatMap((a) => (a._tag === 'Update' && a.object.kind === 'ReplicaSet' ? [a.object] : []))
+    expect(rsWrites.map((rs) => rs.metadata.annotations?.[D.revisionAnnotation])).toEqual(['2'])
+    const status = actions.find((a) => a._tag === 'UpdateStatus')
+    expect(status?._tag === 'UpdateStatus' && status.object.metadata.annotations?.[D.revisionAnnotation]).toBe('2')
+  })
+})

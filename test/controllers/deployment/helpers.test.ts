@@ -192,6 +192,17 @@ describe('new and old ReplicaSets', () => {
     expect(D.equalIgnoreHash(t({ a: 'b' }, { x: '1' }), t({ a: 'b' }, { y: '1' }))).toBe(false)
     expect(D.equalIgnoreHash(t({ a: 'b' }), { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'x' }] } })).toBe(true)
   })
+  it('equalIgnoreHash compares lists element by element: every element, in order, same length', () => {
+    const two = (second: string, first = 'x') => ({
+      metadata: { labels: { a: 'b' } },
+      spec: { containers: [{ name: 'c', image: first }, { name: 'd', image: second }] },
+    })
+    expect(D.equalIgnoreHash(two('y'), two('y'))).toBe(true)
+    expect(D.equalIgnoreHash(two('y'), two('z'))).toBe(false)
+    expect(D.equalIgnoreHash(two('y', 'w'), two('y'))).toBe(false)
+    expect(D.equalIgnoreHash(two('y'), { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'x' }] } })).toBe(false)
+    expect(D.equalIgnoreHash(two('y'), { metadata: { labels: { a: 'b' } }, spec: { containers: [] } })).toBe(false)
+  })
   it('findNewReplicaSet picks the OLDEST template match; the others are old (upstream TestFindNewReplicaSet / TestFindOldReplicaSets)', () => {
     const d = deployment()
     const newer = replicaSet({ name: 'web-b', age: 60, replicas: 1 })

@@ -44,7 +44,8 @@ export const rolloutRecreate = (s0: Sync): Sync =>
     getAllReplicaSetsAndSyncRevision(s0, false),
     E.chain(([s, all]: readonly [Sync, AllReplicaSets]) => {
       const allRSs = allOf(all)
-      // every active old set has replicas > 0, so scaling it to 0 always writes: any active set means "scaled"
+      // an active old set has replicas > 0, so scaling it to 0 always writes: any active set
+      // means "scaled down", and the sync stops here (upstream `scaleDownOldReplicaSetsForRecreate`)
       const active = filterActive(all.oldRSs)
       const acc = active.reduce((x, rs) => scaleReplicaSetAndRecordEvent(x, rs, 0).s, s)
       if (active.length > 0 || oldPodsRunning(all.newRS, all.oldRSs, podMapFor(acc.d, acc.view, acc.rsList))) {
